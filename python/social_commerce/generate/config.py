@@ -120,7 +120,9 @@ class EntityFrames:
 
     def update(self, other: EntityFrames) -> None:
         """Merge another module's frames into this one (keys must not collide)."""
-        clash = (self.records.keys() & other.records.keys()) | (self.truth.keys() & other.truth.keys())
+        clash = (self.records.keys() & other.records.keys()) | (
+            self.truth.keys() & other.truth.keys()
+        )
         if clash:
             raise ValueError(f"generator modules both produced {sorted(clash)}")
         self.records.update(other.records)

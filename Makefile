@@ -1,0 +1,80 @@
+# Social Commerce Warehouse: `make build` builds everything, `make test` checks everything.
+# Run from the repository root. See README.md.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+SCALE ?= 1
+SEED ?= 42
+# Test build: a small scale, its own raw folder and DuckDB file.
+TEST_SCALE ?= 0.03
+TEST_SEED ?= 7
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+RAW_DIR := $(or $(SCW_RAW_DIR),data/raw)
+TRUTH_DIR := data/truth
+WAREHOUSE := $(or $(SCW_WAREHOUSE),warehouse.duckdb)
+TEST_DIR := target/test
+TEST_RAW := $(TEST_DIR)/raw
+TEST_TRUTH := $(TEST_DIR)/truth
+TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
+
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+
+.PHONY: help setup build data warehouse test lint test-dbt test-python bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(STAMP)  ## create or update the virtualenv (.venv)
+
+data: $(STAMP)  ## generate raw data when missing or when SCALE/SEED differ from data/raw
+	$(BIN)/social-commerce generate --scale $(SCALE) --seed $(SEED) \
+		--out $(RAW_DIR) --truth $(TRUTH_DIR) --if-changed
+
+# The warehouse is built into a scratch file and moved into place only when `dbt build`
+# succeeded: readers never see a half-built or failed warehouse (rename is atomic).
+warehouse: $(STAMP)  ## dbt build into warehouse.duckdb (raw data must exist)
+	$(BIN)/social-commerce check-raw --raw $(RAW_DIR)
+	@mkdir -p target
+	@rm -f target/warehouse.building.duckdb target/warehouse.building.duckdb.wal
+	@if [ -f $(WAREHOUSE) ]; then cp $(WAREHOUSE) target/warehouse.building.duckdb; fi
+	SCW_RAW_DIR=$(RAW_DIR) SCW_WAREHOUSE=target/warehouse.building.duckdb $(BIN)/dbt build
+	mv target/warehouse.building.duckdb $(WAREHOUSE)
+	@echo "warehouse ready: $(WAREHOUSE)"
+
+build: data warehouse  ## set up, generate data, dbt build (SCALE=1 SEED=42 by default)
+
+lint: $(STAMP)  ## ruff and sqlfluff
+	$(BIN)/ruff check python tests
+	$(BIN)/ruff format --check python tests
+	SCW_RAW_DIR=tests/fixtures/raw_small SCW_WAREHOUSE=target/lint.duckdb $(BIN)/sqlfluff lint models macros tests/dbt
+
+test-dbt: $(STAMP)  ## full dbt build with all tests at a small scale, into its own DuckDB file
+	$(BIN)/social-commerce generate --scale $(TEST_SCALE) --seed $(TEST_SEED) \
+		--out $(TEST_RAW) --truth $(TEST_TRUTH) --if-changed --quiet
+	@rm -f $(TEST_WAREHOUSE) $(TEST_WAREHOUSE).wal
+	SCW_RAW_DIR=$(TEST_RAW) SCW_WAREHOUSE=$(TEST_WAREHOUSE) $(BIN)/dbt build --quiet
+
+test-python: $(STAMP)  ## pytest (unit tests, and integration tests on the test build)
+	SCW_TEST_RAW=$(TEST_RAW) SCW_TEST_TRUTH=$(TEST_TRUTH) SCW_TEST_WAREHOUSE=$(TEST_WAREHOUSE) \
+		$(BIN)/pytest
+
+test: lint test-dbt test-python  ## every check: lint, dbt build + tests, pytest
+
+bench: $(STAMP)  ## time and peak memory of generation and dbt build per scale (bench/results.json)
+	$(BIN)/social-commerce bench --scales $(or $(SCALES),1 10) --output bench/results.json
+
+clean:  ## remove generated data, warehouse and build output (keeps .venv)
+	rm -rf data target logs warehouse.duckdb warehouse.duckdb.wal

@@ -1,0 +1,157 @@
+"""Command-line interface: ``social-commerce <command>``.
+
+Every failure a user can cause (a missing file, a wrong path, a bad option) ends in one line on
+stderr that says what is wrong and what to do, and a non-zero exit code; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from social_commerce.contract import RAW_ENTITIES
+from social_commerce.errors import UserError
+
+#: Largest scale factor accepted; scale 100 is about 100M touchpoints.
+MAX_SCALE = 1000.0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line instead of a usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UserError(f"{message} (run `{self.prog} --help` for usage)")
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--scale must be a number, got {text!r}") from None
+    if not 0.01 <= value <= MAX_SCALE:
+        raise argparse.ArgumentTypeError(
+            f"--scale must be between 0.01 and {MAX_SCALE:g}, got {text}"
+        )
+    return int(value) if value.is_integer() else value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--seed must be an integer, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"--seed must be 0 or more, got {text}")
+    return value
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from social_commerce.generate.pipeline import generate, raw_is_current
+
+    if args.if_changed and raw_is_current(args.out, args.scale, args.seed):
+        print(f"{args.out} already holds scale {args.scale} seed {args.seed}: nothing to do")
+        return 0
+    try:
+        manifest = generate(args.out, args.truth, args.scale, args.seed, progress=not args.quiet)
+    except PermissionError as exc:
+        raise UserError(
+            f"cannot write {exc.filename}: choose writable --out/--truth folders"
+        ) from None
+    entities = manifest["entities"]
+    assert isinstance(entities, dict)
+    lines = sum(int(counts["lines"]) for counts in entities.values())
+    print(
+        f"wrote {lines:,} raw lines in {len(entities)} entities to {args.out} "
+        f"(scale {args.scale}, seed {args.seed}); truth in {args.truth}"
+    )
+    return 0
+
+
+def _cmd_check_raw(args: argparse.Namespace) -> int:
+    raw: Path = args.raw
+    if not raw.is_dir():
+        raise UserError(
+            f"raw folder {raw} does not exist: run `make build` to generate data, "
+            "or set SCW_RAW_DIR to the folder holding your exports"
+        )
+    for entity in RAW_ENTITIES:
+        files = entity.files(raw)
+        if not files:
+            raise UserError(
+                f"{raw / entity.source / entity.pattern} is missing: run `make build` to "
+                "regenerate, or add that export (see README, Raw extracts)"
+            )
+        for path in files:
+            try:
+                with path.open("rb") as handle:
+                    handle.read(1)
+            except OSError as exc:
+                raise UserError(
+                    f"cannot read {path}: {exc.strerror}; fix its permissions"
+                ) from None
+    print(f"{raw}: all {len(RAW_ENTITIES)} raw entities present")
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from social_commerce.bench import run_bench
+
+    results = run_bench(args.scales, args.output, seed=args.seed)
+    stages = results["stages"]
+    assert isinstance(stages, list)
+    failed = [stage for stage in stages if stage["exit_code"] != 0]
+    print(f"results in {args.output} and {args.output.with_name('README.md')}")
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``social-commerce`` argument parser."""
+    parser = _Parser(prog="social-commerce", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    gen = commands.add_parser("generate", help="write synthetic raw extracts and their truth")
+    gen.add_argument("--scale", type=_scale, default=1, help="scale factor (1 = ~1M sessions)")
+    gen.add_argument("--seed", type=_seed, default=42, help="random seed (deterministic)")
+    gen.add_argument("--out", type=Path, default=Path("data/raw"), help="raw extracts folder")
+    gen.add_argument("--truth", type=Path, default=Path("data/truth"), help="truth folder")
+    gen.add_argument(
+        "--if-changed",
+        action="store_true",
+        help="do nothing when --out already holds this scale and seed",
+    )
+    gen.add_argument("--quiet", action="store_true", help="no progress bar")
+    gen.set_defaults(func=_cmd_generate)
+
+    check = commands.add_parser("check-raw", help="check that every raw extract is present")
+    check.add_argument("--raw", type=Path, default=Path("data/raw"), help="raw extracts folder")
+    check.set_defaults(func=_cmd_check_raw)
+    bench = commands.add_parser("bench", help="time generation and dbt build per scale")
+    bench.add_argument("--scales", type=_scale, nargs="+", default=[1, 10], help="scale factors")
+    bench.add_argument("--seed", type=_seed, default=42, help="random seed")
+    bench.add_argument(
+        "--output",
+        type=Path,
+        default=Path("bench/results.json"),
+        help="results file (a Markdown table is written beside it)",
+    )
+    bench.set_defaults(func=_cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``social-commerce`` console script."""
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"social-commerce: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("social-commerce: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
