@@ -53,12 +53,18 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     if args.if_changed and raw_is_current(args.out, args.scale, args.seed):
         print(f"{args.out} already holds scale {args.scale} seed {args.seed}: nothing to do")
         return 0
-    try:
-        manifest = generate(args.out, args.truth, args.scale, args.seed, progress=not args.quiet)
-    except PermissionError as exc:
-        raise UserError(
-            f"cannot write {exc.filename}: choose writable --out/--truth folders"
-        ) from None
+    for folder in (args.out, args.truth):
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            probe = folder.parent / f".{folder.name}.write-test"
+            probe.write_text("")
+            probe.unlink()
+        except OSError as exc:
+            raise UserError(
+                f"cannot write into {folder.parent} ({exc.strerror}): choose another "
+                "--out/--truth folder"
+            ) from None
+    manifest = generate(args.out, args.truth, args.scale, args.seed, progress=not args.quiet)
     entities = manifest["entities"]
     assert isinstance(entities, dict)
     lines = sum(int(counts["lines"]) for counts in entities.values())

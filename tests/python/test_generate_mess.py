@@ -26,8 +26,13 @@ VIDEOS = pl.DataFrame(
 )
 
 RATES = MessRates(
-    duplicate_repull=0.05, late_arrival=0.02, malformed_line=0.05, wrong_type=0.03,
-    impossible_value=0.03, missing_key=0.02, unknown_currency=0.0,
+    duplicate_repull=0.05,
+    late_arrival=0.02,
+    malformed_line=0.05,
+    wrong_type=0.03,
+    impossible_value=0.03,
+    missing_key=0.02,
+    unknown_currency=0.0,
 )
 
 
@@ -83,12 +88,23 @@ def test_every_defect_is_recorded_with_the_reason_a_reader_gives() -> None:
 def test_each_defect_kind_appears_and_rows_are_disjoint() -> None:
     damaged = damage("tiktok/videos", VIDEOS, "jsonl", RATES, np.random.default_rng(2))
     kinds = {d["defect"] for d in damaged.defects}
-    assert {"missing_key", "wrong_type", "impossible_value", "impossible_timestamp",
-            "malformed_line", "empty_line", "late_arrival", "duplicate_repull"} <= kinds
+    assert {
+        "missing_key",
+        "wrong_type",
+        "impossible_value",
+        "impossible_timestamp",
+        "malformed_line",
+        "empty_line",
+        "late_arrival",
+        "duplicate_repull",
+    } <= kinds
     # One defect per line: the damaged lines (non-ok) number exactly the defects made.
     bad = sum(v for k, v in _reasons(damaged.lines.to_list()).items() if k != "ok")
-    made = sum(int(d["rows"]) for d in damaged.defects  # type: ignore[arg-type]
-               if d["expected_reason"])
+    made = sum(
+        int(d["rows"])
+        for d in damaged.defects  # type: ignore[arg-type]
+        if d["expected_reason"]
+    )
     assert bad == made
 
 
@@ -131,8 +147,9 @@ def test_csv_defects_keep_or_break_the_field_count_as_intended() -> None:
     fields = [line.count(",") + 1 for line in damaged.lines.to_list() if line]
     malformed = next(d for d in damaged.defects if d["defect"] == "malformed_line")
     assert sum(1 for f in fields if f != frame.width) == malformed["rows"]
-    currencies = [line.split(",")[5] for line in damaged.lines.to_list()
-                  if line.count(",") + 1 == frame.width]
+    currencies = [
+        line.split(",")[5] for line in damaged.lines.to_list() if line.count(",") + 1 == frame.width
+    ]
     unknown = next(d for d in damaged.defects if d["defect"] == "unknown_currency")
     assert sum(1 for c in currencies if c != "USD") == unknown["rows"]
 
