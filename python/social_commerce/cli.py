@@ -48,7 +48,14 @@ def _seed(text: str) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from social_commerce.generate.pipeline import generate, raw_is_current
+    from social_commerce.generate.pipeline import generate, raw_is_current, read_manifest
+
+    if args.out.is_dir() and any(args.out.iterdir()) and read_manifest(args.out) is None:
+        raise UserError(
+            f"{args.out} holds files the generator did not write (real exports?): not "
+            "overwriting them; build from them with `make warehouse SCW_RAW_DIR=...`, or "
+            "choose another --out"
+        )
 
     if args.if_changed and raw_is_current(args.out, args.scale, args.seed):
         print(f"{args.out} already holds scale {args.scale} seed {args.seed}: nothing to do")

@@ -63,3 +63,13 @@ def test_generate_refuses_an_unwritable_folder(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_generate_never_overwrites_real_exports(tmp_path: Path) -> None:
+    exports = tmp_path / "raw"
+    (exports / "shopify").mkdir(parents=True)
+    (exports / "shopify" / "orders.jsonl").write_text('{"id": 1}\n')
+    result = _run("generate", "--scale", "0.01", "--out", str(exports), "--quiet")
+    assert result.returncode == 2
+    assert "not overwriting" in result.stderr
+    assert (exports / "shopify" / "orders.jsonl").read_text() == '{"id": 1}\n'
