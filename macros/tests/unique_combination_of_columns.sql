@@ -1,0 +1,19 @@
+{#- Fails for every combination of the columns that occurs on more than one row (a compound
+    primary key), returning the combination and how often it occurs. -#}
+{% test unique_combination_of_columns(model, combination_of_columns) %}
+
+with grouped as (
+
+    select
+        {{ combination_of_columns | join(', ') }},
+        count(*) as row_count
+    from {{ model }}
+    group by {{ combination_of_columns | join(', ') }}
+
+)
+
+select *
+from grouped
+where row_count > 1
+
+{% endtest %}

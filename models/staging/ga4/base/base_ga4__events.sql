@@ -1,0 +1,237 @@
+{%- set record_schema = {
+    'event_date': 'varchar',
+    'event_timestamp': 'varchar',
+    'event_name': 'varchar',
+    'user_pseudo_id': 'varchar',
+    'user_id': 'varchar',
+    'event_params': [{
+        'key': 'varchar',
+        'value': {
+            'string_value': 'varchar',
+            'int_value': 'varchar',
+            'float_value': 'varchar',
+            'double_value': 'varchar',
+        },
+    }],
+    'collected_traffic_source': {
+        'manual_source': 'varchar',
+        'manual_medium': 'varchar',
+        'manual_campaign_name': 'varchar',
+        'manual_content': 'varchar',
+        'manual_term': 'varchar',
+        'gclid': 'varchar',
+    },
+    'traffic_source': {'name': 'varchar', 'medium': 'varchar', 'source': 'varchar'},
+    'device': {'category': 'varchar', 'operating_system': 'varchar'},
+    'geo': {'country': 'varchar', 'region': 'varchar'},
+    'ecommerce': {'transaction_id': 'varchar', 'purchase_revenue': 'varchar', 'total_item_quantity': 'varchar'},
+    'items': [{'item_id': 'varchar', 'price': 'varchar', 'quantity': 'varchar'}],
+} -%}
+{%- set integer_params = ['ga_session_id', 'ga_session_number'] -%}
+{%- set text_params = ['page_location', 'page_referrer', 'source', 'medium', 'campaign', 'content', 'term'] -%}
+{%- set utm_params = ['source', 'medium', 'campaign', 'content', 'term'] -%}
+
+with source_lines as (
+
+    select * from {{ source('ga4', 'events') }}
+
+),
+
+parsed as (
+
+    select
+        filename as source_file,
+        raw_line,
+        {{ parse_json_object('raw_line', record_schema) }} as record
+    from source_lines
+
+),
+
+fields as (
+
+    select
+        source_file,
+        raw_line,
+        record,
+        md5(raw_line) as event_id,
+        record['event_date'] as event_date_raw,
+        record['event_timestamp'] as event_timestamp_raw,
+        record['event_name'] as event_name,
+        nullif(trim(record['user_pseudo_id']), '') as user_pseudo_id,
+        nullif(trim(record['user_id']), '') as user_id,
+        record['event_params'] as event_params,
+        {%- for param in integer_params + text_params %}
+            {{ list_first_match("record['event_params']", 'event_param', "event_param['key'] = '" ~ param ~ "'") }}
+                as {{ param }}_param,
+        {%- endfor %}
+        record['collected_traffic_source']['manual_source'] as manual_source,
+        record['collected_traffic_source']['manual_medium'] as manual_medium,
+        record['collected_traffic_source']['manual_campaign_name'] as manual_campaign,
+        record['collected_traffic_source']['manual_content'] as manual_content,
+        record['collected_traffic_source']['manual_term'] as manual_term,
+        record['collected_traffic_source']['gclid'] as gclid,
+        record['traffic_source']['source'] as first_user_source,
+        record['traffic_source']['medium'] as first_user_medium,
+        record['traffic_source']['name'] as first_user_campaign,
+        lower(record['device']['category']) as device_category,
+        record['device']['operating_system'] as operating_system,
+        record['geo']['country'] as geo_country,
+        record['geo']['region'] as geo_region,
+        nullif(trim(record['ecommerce']['transaction_id']), '') as transaction_id,
+        record['ecommerce']['purchase_revenue'] as purchase_revenue_raw,
+        record['ecommerce']['total_item_quantity'] as total_item_quantity_raw,
+        record['items'] as items
+    from parsed
+
+),
+
+event_params_flattened as (
+
+    select
+        *,
+        {%- for param in integer_params %}
+            coalesce({{ param }}_param['value']['int_value'], {{ param }}_param['value']['string_value'])
+                as {{ param }}_raw,
+        {%- endfor %}
+        {%- for param in text_params %}
+            {{ param }}_param['value']['string_value'] as {{ param }},
+        {%- endfor %}
+        {{ safe_cast_date('event_date_raw', '%Y%m%d') }} as event_date
+    from fields
+
+),
+
+typed as (
+
+    select
+        *,
+        {{ unix_micros_to_timestamp('event_timestamp_raw') }} as event_at,
+        {%- for param in integer_params %}
+            {{ safe_cast_integer(param ~ '_raw') }} as {{ param }},
+        {%- endfor %}
+        {%- for param in utm_params %}
+            {{ url_query_param('page_location', 'utm_' ~ param) }} as page_utm_{{ param }},
+        {%- endfor %}
+        {{ safe_cast_money('purchase_revenue_raw') }} as purchase_revenue,
+        {{ safe_cast_integer('total_item_quantity_raw') }} as total_item_quantity
+    from event_params_flattened
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when {{ is_empty_line('raw_line') }} then 'empty_line'
+            when record is null then 'malformed_json'
+            when user_pseudo_id is null then 'missing_key:user_pseudo_id'
+            when event_date_raw is null then 'missing_field:event_date'
+            when event_timestamp_raw is null then 'missing_field:event_timestamp'
+            when event_name is null then 'missing_field:event_name'
+            when event_params is null then 'missing_field:event_params'
+            when event_name = 'purchase' and transaction_id is null then 'missing_field:ecommerce.transaction_id'
+            when {{ list_any('items', 'item', "nullif(trim(item['item_id']), '') is null") }}
+                then 'missing_field:items.item_id'
+            when event_date is null then 'invalid_type:event_date'
+            when event_at is null then 'invalid_type:event_timestamp'
+            {%- for param in integer_params %}
+                when {{ param }}_raw is not null and {{ param }} is null then 'invalid_type:event_params.{{ param }}'
+            {%- endfor %}
+            when purchase_revenue_raw is not null and purchase_revenue is null
+                then 'invalid_type:ecommerce.purchase_revenue'
+            when total_item_quantity_raw is not null and total_item_quantity is null
+                then 'invalid_type:ecommerce.total_item_quantity'
+            when {{ list_any(
+                'items', 'item', "item['price'] is not null and " ~ safe_cast_money("item['price']") ~ ' is null'
+            ) }}
+                then 'invalid_type:items.price'
+            when {{ list_any(
+                'items', 'item', "item['quantity'] is not null and " ~ safe_cast_integer("item['quantity']") ~ ' is null'
+            ) }}
+                then 'invalid_type:items.quantity'
+            when purchase_revenue < 0 then 'impossible_value:ecommerce.purchase_revenue'
+            when total_item_quantity < 0 then 'impossible_value:ecommerce.total_item_quantity'
+            when {{ list_any('items', 'item', safe_cast_money("item['price']") ~ ' < 0') }}
+                then 'impossible_value:items.price'
+            when {{ list_any('items', 'item', safe_cast_integer("item['quantity']") ~ ' <= 0') }}
+                then 'impossible_value:items.quantity'
+            when {{ is_impossible_timestamp('event_at', dbt.dateadd('day', 1, 'cast(event_date as timestamp)')) }}
+                then 'impossible_timestamp:event_timestamp'
+        end as reject_reason
+    from typed
+
+),
+
+trimmed as (
+
+    -- The columns kept, with the raw line only where it is rejected: the ranking below
+    -- sorts these rows, and must not carry every raw line along.
+    select
+        source_file,
+        event_id,
+        event_date,
+        event_at,
+        event_name,
+        user_pseudo_id,
+        {{ hash_pii('user_id') }} as user_id_hash,
+        ga_session_id,
+        ga_session_number,
+        page_location,
+        page_referrer,
+        source,
+        medium,
+        campaign,
+        content,
+        term,
+        page_utm_source,
+        page_utm_medium,
+        page_utm_campaign,
+        page_utm_content,
+        page_utm_term,
+        manual_source,
+        manual_medium,
+        manual_campaign,
+        manual_content,
+        manual_term,
+        gclid,
+        first_user_source,
+        first_user_medium,
+        first_user_campaign,
+        device_category,
+        operating_system,
+        geo_country,
+        geo_region,
+        transaction_id,
+        purchase_revenue,
+        total_item_quantity,
+        items,
+        coalesce(len(items), 0) as item_count,
+        reject_reason,
+        case when reject_reason is not null then raw_line end as raw_line
+    from checked
+
+),
+
+ranked as (
+
+    select
+        *,
+        case
+            when reject_reason is null
+                then row_number() over (partition by reject_reason is null, event_id)
+        end as pull_rank
+    from trimmed
+
+),
+
+final as (
+
+    select
+        *,
+        coalesce(pull_rank = 1, false) as is_staged
+    from ranked
+
+)
+
+select * from final
