@@ -84,6 +84,8 @@ class DamageSpec:
     numeric_fields: tuple[tuple[str, str], ...] = ()
     timestamp: tuple[str, str] | None = None
     currency_field: str | None = None
+    #: Leave out fields whose value is null, as BigQuery's JSON export does (smaller files).
+    omit_nulls: bool = False
 
 
 #: Damage specs per raw entity (``source/entity``). Trends exports are left clean: Google
@@ -152,7 +154,9 @@ SPECS: dict[str, DamageSpec] = {
         timestamp=("created_at", ISO_OFFSET),
         currency_field="currency",
     ),
-    "ga4/events": DamageSpec(key="user_pseudo_id", timestamp=("event_timestamp", UNIX_US)),
+    "ga4/events": DamageSpec(
+        key="user_pseudo_id", timestamp=("event_timestamp", UNIX_US), omit_nulls=True
+    ),
     "ads/daily_spend": DamageSpec(
         key="campaign_id",
         numeric_fields=(("spend", MONEY_NUM), ("clicks", INT)),
@@ -254,9 +258,18 @@ def _late(
     return frame.with_columns(column)
 
 
-def encode_json(frame: pl.DataFrame) -> pl.Series:
-    """One JSON object per row, field order as the frame's columns."""
-    return frame.select(pl.struct(pl.all()).struct.json_encode().alias("line")).to_series()
+def encode_json(frame: pl.DataFrame, omit_nulls: bool = False) -> pl.Series:
+    """One JSON object per row, field order as the frame's columns.
+
+    With ``omit_nulls``, object fields whose value is null are left out (``{"a":null,"b":1}``
+    becomes ``{"b":1}``). Only for frames whose strings never hold ``"name":null`` themselves.
+    """
+    line = pl.struct(pl.all()).struct.json_encode()
+    if omit_nulls:
+        line = line.str.replace_all(r'"[A-Za-z_]\w*":null,', "").str.replace_all(
+            r',"[A-Za-z_]\w*":null', ""
+        )
+    return frame.select(line.alias("line")).to_series()
 
 
 def encode_csv(frame: pl.DataFrame) -> pl.Series:
@@ -340,7 +353,7 @@ def damage(
     if fmt == "csv":
         lines = _damage_csv(frame, plan)
     else:
-        lines = encode_json(frame)
+        lines = encode_json(frame, spec.omit_nulls)
         for _kind, name, _reason, rows, literals in plan:
             for i, literal in enumerate(literals):
                 these = rows[i :: len(literals)]
@@ -406,7 +419,9 @@ def damage(
             }
         )
     if duplicates.height:
-        dup_lines = encode_json(duplicates) if fmt == "jsonl" else encode_csv(duplicates)
+        dup_lines = (
+            encode_json(duplicates, spec.omit_nulls) if fmt == "jsonl" else encode_csv(duplicates)
+        )
         lines = pl.concat([lines, dup_lines])
         defects.append(
             {
@@ -420,6 +435,7 @@ def damage(
             }
         )
     origin = np.concatenate([np.arange(n), repull_rows])
+    defects = [defect for defect in defects if defect["rows"]]
     return Damaged(lines.rename("line"), origin, defects)
 
 

@@ -29,6 +29,8 @@ from social_commerce.generate.mess import Damaged, damage
 #: raw data whose manifest carries another version.
 GENERATOR_VERSION = "1"
 MANIFEST = "manifest.json"
+#: Rows of a daily-file entity damaged and written at a time (bounds memory at large scales).
+CHUNK_ROWS = 1_000_000
 
 # Stable sub-seed per module, so that changing one module's draws never shifts another's.
 _STREAM_WORLD, _STREAM_SOCIAL, _STREAM_COMMERCE, _STREAM_MESS = 1, 2, 3, 4
@@ -107,6 +109,28 @@ def _key_first(frame: pl.DataFrame, key: str) -> pl.DataFrame:
     return frame
 
 
+def _day_chunks(frame: pl.DataFrame, rows: int = CHUNK_ROWS) -> Iterator[pl.DataFrame]:
+    """``frame`` in pieces of about ``rows`` rows, cut between whole ``file_date`` days.
+
+    Daily-file entities (GA4) are damaged, encoded and written a few days at a time, so that
+    their text never has to fit in memory at once (GA4 is ~2.5M lines per unit of scale).
+    Each piece is filtered out of ``frame`` (no sorted copy of the whole frame is made).
+    Entities without ``file_date`` come back whole.
+    """
+    if "file_date" not in frame.columns or frame.height <= rows:
+        yield frame
+        return
+    per_day = frame.group_by("file_date").len().sort("file_date")
+    chunk = (per_day["len"].cum_sum() - per_day["len"]) // rows
+    ranges = (
+        per_day.with_columns(chunk.alias("chunk"))
+        .group_by("chunk", maintain_order=True)
+        .agg(pl.col("file_date").min().alias("first"), pl.col("file_date").max().alias("last"))
+    )
+    for first, last in ranges.select("first", "last").iter_rows():
+        yield frame.filter(pl.col("file_date").is_between(first, last))
+
+
 def write_raw(
     frames: EntityFrames, out: Path, seed: int, rates: MessRates, progress: bool = True
 ) -> tuple[dict[str, dict[str, int]], pl.DataFrame]:
@@ -125,14 +149,18 @@ def write_raw(
         spec = SPECS.get(entity.key)
         if spec is not None:
             frame = _key_first(frame, spec.key)
-        file_date = None
-        if "file_date" in frame.columns:
-            file_date = frame["file_date"]
-            frame = frame.drop("file_date")
-        damaged = damage(entity.key, frame, entity.fmt, rates, rng)
-        defects.extend(damaged.defects)
-        counts[entity.key] = {"records": frame.height, "lines": len(damaged.lines)}
-        _write_entity(entity, folder, frame, damaged, file_date)
+        lines = 0
+        for part in _day_chunks(frame):
+            file_date = None
+            if "file_date" in part.columns:
+                file_date = part["file_date"]
+                part = part.drop("file_date")
+            damaged = damage(entity.key, part, entity.fmt, rates, rng)
+            defects.extend(damaged.defects)
+            lines += len(damaged.lines)
+            _write_entity(entity, folder, part, damaged, file_date)
+            del damaged
+        counts[entity.key] = {"records": frame.height, "lines": lines}
     return counts, pl.DataFrame(
         defects,
         schema={
