@@ -70,7 +70,7 @@ _DEPARTMENT_OF = {category: department for _, category, department in TAXONOMY}
 _CATEGORIES = [category for _, category, _ in TAXONOMY]
 
 # --------------------------------------------------------------------------------------------
-# Record schemas (the raw shapes, see docs_tmp/raw_contract.md)
+# Record schemas (the raw shapes, see the README, "Bring your own exports")
 # --------------------------------------------------------------------------------------------
 
 CONTRACTS_SCHEMA: dict[str, pl.DataType] = {
@@ -1237,7 +1237,7 @@ def build_aftermarket(
     ``surveys/responses``. Truth: ``creator_contract_truth``, ``review_truth``,
     ``resale_platform_effects``, ``resale_listing_truth``, ``survey_response_truth``.
     ``order_lines`` and ``customers_info`` are the commerce module's frames (columns in
-    ``docs_tmp`` / the module docstring); ``world.posts`` must be filled (social module).
+    ``commerce.py``); ``world.posts`` must be filled (social module).
     """
     r_contracts, r_reviews, r_resale, r_surveys = rng.spawn(4)
     lines = order_lines.sort("line_item_id")

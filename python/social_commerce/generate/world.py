@@ -101,7 +101,7 @@ def _empty_fake_jumps() -> pl.DataFrame:
 class World:
     """Entities and hidden daily series shared by the social and commerce generators.
 
-    Column names and dtypes are the contract of ``docs_tmp/generator_spec.md``; ``fake_jumps`` is
+    Column names and dtypes are the contract of ``generate/README.md``; ``fake_jumps`` is
     an addition (with a default) holding the bought-follower jumps, so that the social module can
     separate real from fake audience and write the ``creator_fake_followers`` truth.
     """
