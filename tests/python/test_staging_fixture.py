@@ -1,8 +1,10 @@
 """Staging on the hand-made fixture: every line is staged, removed as a duplicate or
 quarantined with exactly the reason declared in ``tests/fixtures/raw_small/README.md``.
 
-Runs ``dbt build`` (seeds, staging, every data and unit test) with the fixture as the raw root,
-into a DuckDB file of its own, then compares the warehouse with the README's table.
+Runs ``dbt build`` on the seeds and staging (with every data and unit test on them) with the
+fixture as the raw root, into a DuckDB file of its own, then compares the warehouse with the
+README's table. Marts are left out: a handful of hand-made rows cannot satisfy their invariants
+(e.g. every creator tier present); the generated test build checks those.
 """
 
 from __future__ import annotations
@@ -78,7 +80,22 @@ def fixture_warehouse(
     }
     dbt = str(Path(sys.executable).parent / "dbt")
     result = subprocess.run(
-        [dbt, "build", "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        # cautious: leave out tests that also read unselected models (e.g. marts -> seeds)
+        [
+            dbt,
+            "build",
+            "--quiet",
+            "--select",
+            "staging",
+            "resource_type:seed",
+            "--indirect-selection",
+            "cautious",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     con = duckdb.connect(str(work / "fixture.duckdb"), read_only=True)
