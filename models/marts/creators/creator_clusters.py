@@ -1,0 +1,60 @@
+"""Creator segments from engagement and growth features, k chosen by silhouette (thin wrapper).
+
+The logic lives in ``social_commerce.creators`` (tested with pytest): this model reads the refs,
+calls it and returns a polars DataFrame. Parameters come from the model's YAML ``config:``.
+"""
+
+import polars as pl
+
+from social_commerce.creators import (
+    CLUSTER_FEATURES,
+    cluster_creators,
+    creator_features,
+    enough_creators,
+)
+
+MODEL_NAME = "creator_clusters_kmeans"
+
+
+def model(dbt, session):
+    k_min = int(dbt.config.get("k_min"))
+    k_max = int(dbt.config.get("k_max"))
+    seed = int(dbt.config.get("seed"))
+    posts = (
+        dbt.ref("fct_posts")
+        .project(
+            "creator_username, posted_date, view_count, engagement_count, "
+            "engagement_rate_by_followers, is_viral"
+        )
+        .pl()
+    )
+    followers = (
+        dbt.ref("fct_creator_daily_growth")
+        .project("creator_username, platform, follower_date, follower_count")
+        .pl()
+    )
+    accounts = dbt.ref("dim_creators").project("creator_username, followers_now").pl()
+    features = creator_features(posts, followers, accounts)
+    k_range = range(k_min, k_max + 1)
+    if not enough_creators(features, k_range):
+        # Too few creators to cluster (a tiny extract): no rows rather than a failed build.
+        return features.head(0).select(
+            "creator_username",
+            pl.lit(None, dtype=pl.Int64).alias("cluster_id"),
+            pl.lit(None, dtype=pl.String).alias("cluster_name"),
+            *CLUSTER_FEATURES,
+            pl.lit(None, dtype=pl.Int64).alias("k_chosen"),
+            pl.lit(MODEL_NAME).alias("model_name"),
+        )
+    result = cluster_creators(features, k_range=k_range, seed=seed)
+    return result.assignments.with_columns(
+        pl.lit(result.k, dtype=pl.Int64).alias("k_chosen"),
+        pl.lit(MODEL_NAME).alias("model_name"),
+    ).select(
+        "creator_username",
+        "cluster_id",
+        "cluster_name",
+        *CLUSTER_FEATURES,
+        "k_chosen",
+        "model_name",
+    )
