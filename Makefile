@@ -58,8 +58,8 @@ build: data warehouse  ## set up, generate data, dbt build (SCALE=1 SEED=42 by d
 
 # sqlfluff lints the models; it skips macro files, whose SQL it checks where models use them.
 lint: $(STAMP)  ## ruff and sqlfluff
-	$(BIN)/ruff check python tests
-	$(BIN)/ruff format --check python tests
+	$(BIN)/ruff check python tests models
+	$(BIN)/ruff format --check python tests models
 	SCW_RAW_DIR=tests/fixtures/raw_small SCW_WAREHOUSE=target/lint.duckdb $(BIN)/sqlfluff lint models
 
 test-dbt: $(STAMP)  ## full dbt build with all tests at a small scale, into its own DuckDB file
