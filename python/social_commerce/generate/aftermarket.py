@@ -57,6 +57,8 @@ from social_commerce.generate.world import (
     DAY_S,
     START_S,
     World,
+    iso_z,
+    pull_after,
     pull_cap,
     slug,
     unique_ids,
@@ -285,7 +287,7 @@ def _contracts(
         pl.when(pl.Series(rng.random(n) >= _NO_PROMO_SHARE)).then(pairs["promo_code"])
     ).to_series()
     signed = pl.select(
-        pl.when(pl.Series(rng.random(n) >= _MISSING_SIGNED_SHARE)).then(_iso_z(signed_s))
+        pl.when(pl.Series(rng.random(n) >= _MISSING_SIGNED_SHARE)).then(iso_z(signed_s))
     ).to_series()
 
     frame = pl.DataFrame(
@@ -501,13 +503,13 @@ def _reviews(
     )
     created = reviews["created_s"].to_numpy()
     ids = unique_ids(r_other, total_rows, 310_000_000, 990_000_000)
-    pulled = _pull_after(r_other, created, *_REVIEW_PULL_HOURS)
+    pulled = pull_after(r_other, created, *_REVIEW_PULL_HOURS)
     reviews = reviews.with_columns(
         pl.Series("id", ids).cast(pl.String),
         pl.Series("title", np.asarray(title).astype(str)),
         pl.Series("body", np.asarray(body).astype(str)),
-        _iso_z(created).alias("created_at"),
-        _iso_z(pulled).alias("pulled_at"),
+        iso_z(created).alias("created_at"),
+        iso_z(pulled).alias("pulled_at"),
         pl.struct(pl.col("name"), pl.col("email")).alias("reviewer"),
         pl.col("product_id").cast(pl.String).alias("product_id_str"),
     )
@@ -831,7 +833,7 @@ def _resale(
     listing_id = pl.select(
         pl.concat_str([prefix, pl.lit("-"), pl.Series(number).cast(pl.String)])
     ).to_series()
-    sold_at = pl.select(pl.when(pl.Series(is_sold)).then(_iso_z(sold_s))).to_series()
+    sold_at = pl.select(pl.when(pl.Series(is_sold)).then(iso_z(sold_s))).to_series()
     frame = pl.DataFrame(
         {
             "listing_id": listing_id,
@@ -839,7 +841,7 @@ def _resale(
             "sku": listings["sku"],
             "title": title,
             "seller_handle": handle,
-            "listed_at": _iso_z(listed_s),
+            "listed_at": iso_z(listed_s),
             "list_price": list_price,
             "sold_at": sold_at,
             "sold_price": pl.select(
@@ -848,7 +850,7 @@ def _resale(
             "currency": listings["currency"],
             "condition": condition,
             "status": status,
-            "pulled_at": _iso_z(pulled),
+            "pulled_at": iso_z(pulled),
             "listed_s": listed_s,
         },
         schema_overrides=LISTINGS_SCHEMA,
@@ -1079,7 +1081,7 @@ def _surveys(
         {
             "response_id": response_id,
             "order_id": resp["order_id"].cast(pl.String),
-            "submitted_at": _iso_z(submitted_s),
+            "submitted_at": iso_z(submitted_s),
             "respondent": pl.DataFrame({"email": email}).to_struct(),
             "answers": answers,
         }
@@ -1110,25 +1112,6 @@ def _surveys(
 def _seconds(values: pl.Series) -> np.ndarray:
     """Datetimes as epoch seconds (int64)."""
     return values.dt.epoch("s").to_numpy().astype(np.int64)
-
-
-def _datetime(seconds: np.ndarray) -> pl.Series:
-    """Epoch seconds as a ``datetime[us, UTC]`` series."""
-    micros = pl.Series(np.asarray(seconds, dtype=np.int64) * 1_000_000)
-    return micros.cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
-
-
-def _iso_z(seconds: np.ndarray) -> pl.Series:
-    """Epoch seconds as ``2026-01-05T18:04:11Z`` strings."""
-    return _datetime(seconds).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _pull_after(
-    rng: np.random.Generator, seconds: np.ndarray, low_h: float, high_h: float
-) -> np.ndarray:
-    """Pull stamps ``low_h``-``high_h`` hours after ``seconds``, never after the pull cap."""
-    delay = rng.uniform(low_h * _HOUR_S, high_h * _HOUR_S, len(seconds)).astype(np.int64)
-    return np.minimum(np.asarray(seconds, dtype=np.int64) + delay, PULL_CAP_S)
 
 
 def _as_str(values: object) -> np.ndarray:

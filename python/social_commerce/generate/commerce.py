@@ -76,6 +76,8 @@ from social_commerce.generate.world import (
     START_S,
     World,
     _allocate,
+    datetime_utc,
+    iso_z,
     retail_season,
     round_price,
     slug,
@@ -497,21 +499,10 @@ _PARAM_KEY = pl.Enum(
 # --------------------------------------------------------------------------------------------
 
 
-def _datetime(seconds: np.ndarray) -> pl.Series:
-    """Epoch seconds as a ``datetime[us, UTC]`` series."""
-    micros = pl.Series(np.asarray(seconds, dtype=np.int64) * 1_000_000)
-    return micros.cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
-
-
 def _shop_iso(seconds: np.ndarray) -> pl.Series:
     """Epoch seconds as Shopify timestamps: ISO 8601 with the shop's offset (``-05:00``)."""
-    local = _datetime(seconds).dt.convert_time_zone(SHOP_TIMEZONE)
+    local = datetime_utc(seconds).dt.convert_time_zone(SHOP_TIMEZONE)
     return local.dt.strftime("%Y-%m-%dT%H:%M:%S%:z")
-
-
-def _iso_z(seconds: np.ndarray) -> pl.Series:
-    """Epoch seconds as ``2026-01-05T18:04:11Z`` strings."""
-    return _datetime(seconds).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _choice(rng: np.random.Generator, shares: list[float], n: int) -> np.ndarray:
@@ -2883,7 +2874,7 @@ def _experiment_records(assignments: _Assignments, user_ids: pl.Series) -> pl.Da
             "experiment_id": logged["experiment_id"],
             "user_pseudo_id": user_ids.gather(logged["journey"]),
             "variant": logged["variant"],
-            "assigned_at": _iso_z(logged["assigned_s"].to_numpy()),
+            "assigned_at": iso_z(logged["assigned_s"].to_numpy()),
             "platform": logged["platform"],
         }
     )
@@ -3001,8 +2992,8 @@ def _journey_truth(
             "is_repeat_customer": ~orders.is_first,
             "user_pseudo_id": user_ids.gather(orders.journey),
             "is_tracked": visitors.tracked[orders.journey],
-            "first_touch_at": _datetime(first_touch),
-            "ordered_at": _datetime(orders.t),
+            "first_touch_at": datetime_utc(first_touch),
+            "ordered_at": datetime_utc(orders.t),
             "conversion_probability": conversion.probability[orders.journey],
         }
     )
@@ -3104,7 +3095,7 @@ def build_commerce(rng: np.random.Generator, world: World, scale: float) -> Enti
             "unit_price": lines.unit_price[keep],
             "price_usd": lines.price_usd[keep],
             "currency": order_currency[o],
-            "ordered_at": _datetime(orders.t[o]),
+            "ordered_at": datetime_utc(orders.t[o]),
             "category": cat.category[product],
             "brand": cat.products["brand"].gather(product),
             "noun": cat.products["noun"].gather(product),
@@ -3115,7 +3106,7 @@ def build_commerce(rng: np.random.Generator, world: World, scale: float) -> Enti
             "regretted": regret.regretted[keep],
             "outcome": _strings(list(OUTCOMES), regret.outcome[keep]),
             "outcome_at": pl.select(
-                pl.when(pl.Series(outcome_s >= 0)).then(_datetime(np.maximum(outcome_s, 0)))
+                pl.when(pl.Series(outcome_s >= 0)).then(datetime_utc(np.maximum(outcome_s, 0)))
             ).to_series(),
         },
         schema_overrides={"currency": pl.String, "category": pl.String},

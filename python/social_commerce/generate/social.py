@@ -51,6 +51,9 @@ from social_commerce.generate.world import (
     SENTIMENT_EFFECT_K,
     START_S,
     World,
+    datetime_utc,
+    iso_z,
+    pull_after,
     pull_cap,
     retail_season,
     slug,
@@ -177,17 +180,6 @@ _REDDIT_NOUN = [
 # --------------------------------------------------------------------------------------------
 
 
-def _datetime(seconds: np.ndarray) -> pl.Series:
-    """Epoch seconds as a ``datetime[us, UTC]`` series."""
-    micros = pl.Series(np.asarray(seconds, dtype=np.int64) * 1_000_000)
-    return micros.cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
-
-
-def _iso_z(seconds: np.ndarray) -> pl.Series:
-    """Epoch seconds as ``2026-01-05T18:04:11Z`` strings (the ``pulled_at`` format)."""
-    return _datetime(seconds).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _encode(values: np.ndarray, alphabet: str, width: int) -> np.ndarray:
     """Non-negative ints written in base ``len(alphabet)`` with exactly ``width`` digits."""
     base = len(alphabet)
@@ -278,14 +270,6 @@ def _posting_days(rng: np.random.Generator, n: int, season_power: float = 0.35) 
     days = np.arange(DAYS)
     weight = retail_season(days) ** season_power * _WEEKDAY_POSTING[weekday_of(days)]
     return rng.choice(DAYS, size=n, p=weight / weight.sum())
-
-
-def _pull_after(
-    rng: np.random.Generator, seconds: np.ndarray, low_h: float, high_h: float
-) -> np.ndarray:
-    """Pull stamps ``low_h``-``high_h`` hours after ``seconds``, capped at the pull cap."""
-    delay = rng.uniform(low_h * 3600, high_h * 3600, len(seconds)).astype(np.int64)
-    return np.minimum(np.asarray(seconds, dtype=np.int64) + delay, PULL_CAP_S)
 
 
 def _list_column(
@@ -563,7 +547,7 @@ def _draw_posts(
         ids = _tiktok_ids(rng, seconds)
     else:
         ids = unique_ids(rng, n, 17_900_000_000_000_000, 17_999_999_999_999_999)
-    pulled = _pull_after(rng, seconds, 6, 240)
+    pulled = pull_after(rng, seconds, 6, 240)
     return _Posts(
         platform=platform,
         creator=creator,
@@ -731,7 +715,7 @@ def _tiktok_videos(rng: np.random.Generator, arrays: _Arrays, posts: _Posts) -> 
             "music_id": _digits(music),
             "anchored": anchored,
             "anchor_pid": _digits(anchor_pid),
-            "pulled_at": _iso_z(posts.pulled),
+            "pulled_at": iso_z(posts.pulled),
         }
     )
     anchor = pl.struct(
@@ -779,7 +763,7 @@ def _instagram_media(rng: np.random.Generator, arrays: _Arrays, posts: _Posts) -
             "caption": _descriptions(rng, arrays, posts),
             "media_type": posts.media_type,
             "media_product_type": np.where(is_reel, "REELS", "FEED"),
-            "timestamp": _datetime(posts.seconds).dt.strftime("%Y-%m-%dT%H:%M:%S+0000"),
+            "timestamp": datetime_utc(posts.seconds).dt.strftime("%Y-%m-%dT%H:%M:%S+0000"),
             "permalink": np.char.add(
                 np.char.add(
                     np.where(
@@ -797,7 +781,7 @@ def _instagram_media(rng: np.random.Generator, arrays: _Arrays, posts: _Posts) -
             "shares": posts.shares,
             "tagged": tagged,
             "tag_pid": tag_pid.astype(np.int64),
-            "pulled_at": _iso_z(posts.pulled),
+            "pulled_at": iso_z(posts.pulled),
         }
     )
 
@@ -864,7 +848,7 @@ def _posts_frame(arrays: _Arrays, posts: _Posts) -> pl.DataFrame:
             "platform": np.full(len(has), posts.platform),
             "creator_id": arrays.creators["creator_id"].to_numpy()[posts.creator],
             "product_id": pl.select(pl.when(pl.Series(has)).then(pid).otherwise(None)).to_series(),
-            "created_at": _datetime(posts.seconds),
+            "created_at": datetime_utc(posts.seconds),
             "views": posts.views,
             "likes": posts.likes,
             "comments": posts.comments,
@@ -943,7 +927,7 @@ def _snapshots(
                 "likes": likes.ravel().astype(np.int64),
                 "posts": videos.ravel().astype(np.int64),
                 "account_id": creators["instagram_account_id"].gather(rep),
-                "pulled_at": _iso_z(seconds.ravel()),
+                "pulled_at": iso_z(seconds.ravel()),
             }
         )
         frames.append(frame)
@@ -1072,7 +1056,7 @@ def _comments(
 
     likes = np.floor(np.exp(rng.normal(0.3, 1.5, n))).astype(np.int64) - 1
     likes = np.maximum(likes, 0) * np.where(is_reply, 1, 2)
-    pulled = np.maximum(videos.pulled[video], _pull_after(rng, seconds, 1, 48))
+    pulled = np.maximum(videos.pulled[video], pull_after(rng, seconds, 1, 48))
     id_text = _digits(ids)
     frame = pl.DataFrame(
         {
@@ -1084,7 +1068,7 @@ def _comments(
             "parent_comment_id": id_text.gather(last_top),
             "is_reply": is_reply,
             "create_time": seconds,
-            "pulled_at": _iso_z(pulled),
+            "pulled_at": iso_z(pulled),
         }
     ).with_columns(
         pl.when(pl.col("is_reply")).then(pl.col("parent_comment_id")).alias("parent_comment_id")
@@ -1284,7 +1268,7 @@ def _tweets(
         {
             "id": _digits(ids),
             "text": body,
-            "created_at": _datetime(m.seconds).dt.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "created_at": datetime_utc(m.seconds).dt.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
             "lang": lang,
             "author_id": authors["id"].gather(author),
             "a_username": authors["username"].gather(author),
@@ -1299,7 +1283,7 @@ def _tweets(
             "tags": hashtags,
             "brand_handle": brand_handle,
             "mention": mention,
-            "pulled_at": _iso_z(_pull_after(rng, m.seconds, 0.1, 72)),
+            "pulled_at": iso_z(pull_after(rng, m.seconds, 0.1, 72)),
         }
     )
     tag_struct = pl.List(pl.Struct({"tag": pl.String}))
@@ -1355,7 +1339,7 @@ def _mention_truth(
             "label": _as_str(text.sentiment_label(sentiment)),
             "brand": np.array(arrays.brands)[m.brand],
             "product_id": pl.Series(pid.astype(np.int64)),
-            "created_at": _datetime(m.seconds),
+            "created_at": datetime_utc(m.seconds),
         }
     ).with_columns(pl.when(pl.Series(m.product >= 0)).then(pl.col("product_id")).otherwise(None))
 
@@ -1459,14 +1443,14 @@ def _reddit(
         {
             "kind": np.full(n_sub, "t3"),
             "data": submissions.to_struct(),
-            "pulled_at": _iso_z(_pull_after(rng, m.seconds, 1, 72)),
+            "pulled_at": iso_z(pull_after(rng, m.seconds, 1, 72)),
         }
     )
     com_records = pl.DataFrame(
         {
             "kind": np.full(n_com, "t1"),
             "data": comments.to_struct(),
-            "pulled_at": _iso_z(_pull_after(rng, c_seconds, 1, 72)),
+            "pulled_at": iso_z(pull_after(rng, c_seconds, 1, 72)),
         }
     )
     c_mentions = _Mentions(

@@ -1079,3 +1079,22 @@ def window_end() -> int:
 def pull_cap() -> int:
     """Latest epoch second a pull may carry (three days after the window, minus one second)."""
     return int((START + timedelta(days=DAYS + 3)).timestamp()) - 1
+
+
+def datetime_utc(seconds: np.ndarray) -> pl.Series:
+    """Epoch seconds as a ``datetime[us, UTC]`` series."""
+    micros = pl.Series(np.asarray(seconds, dtype=np.int64) * 1_000_000)
+    return micros.cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
+
+
+def iso_z(seconds: np.ndarray) -> pl.Series:
+    """Epoch seconds as ``2026-01-05T18:04:11Z`` strings (the ``pulled_at`` format)."""
+    return datetime_utc(seconds).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def pull_after(
+    rng: np.random.Generator, seconds: np.ndarray, low_h: float, high_h: float
+) -> np.ndarray:
+    """Pull stamps ``low_h``-``high_h`` hours after ``seconds``, never after :func:`pull_cap`."""
+    delay = rng.uniform(low_h * 3600, high_h * 3600, len(seconds)).astype(np.int64)
+    return np.minimum(np.asarray(seconds, dtype=np.int64) + delay, pull_cap())
