@@ -13,73 +13,33 @@ currency_rates as (
 
 ),
 
-split_lines as (
+csv_lines as (
 
-    select
-        filename as source_file,
-        raw_line,
-        {{ csv_split_line('raw_line') }} as csv_fields
-    from source_lines
-
-),
-
-header_candidates as (
-
-    select
-        *,
-        coalesce(
-            list_has_all({{ list_map('csv_fields', 'csv_value', 'lower(trim(csv_value))') }}, {{ header_columns }}),
-            false
-        ) as is_header_candidate
-    from split_lines
-
-),
-
-header_ranked as (
-
-    select
-        *,
-        case
-            when is_header_candidate
-                then row_number() over (partition by source_file, is_header_candidate order by raw_line)
-        end as header_rank
-    from header_candidates
-
-),
-
-file_headers as (
-
-    select
-        source_file,
-        {{ list_map('csv_fields', 'csv_value', 'lower(trim(csv_value))') }} as header_fields
-    from header_ranked
-    where header_rank = 1
+    {{ csv_lines_with_header('source_lines', header_columns) }}
 
 ),
 
 fields as (
 
     select
-        header_ranked.source_file,
-        header_ranked.raw_line,
-        header_ranked.csv_fields,
-        header_ranked.header_rank,
-        file_headers.header_fields,
-        case when header_ranked.header_rank = 1 then 'header' else 'data' end as line_kind,
-        {{ csv_field('header_ranked.csv_fields', 'file_headers.header_fields', 'date') }} as date_raw,
-        lower({{ csv_field('header_ranked.csv_fields', 'file_headers.header_fields', 'platform') }}) as platform,
-        {{ csv_field('header_ranked.csv_fields', 'file_headers.header_fields', 'campaign_id') }} as campaign_id,
-        {{ csv_field('header_ranked.csv_fields', 'file_headers.header_fields', 'campaign_name') }} as campaign_name,
-        {{ csv_field('header_ranked.csv_fields', 'file_headers.header_fields', 'utm_source') }} as utm_source,
-        {{ csv_field('header_ranked.csv_fields', 'file_headers.header_fields', 'utm_medium') }} as utm_medium,
-        {{ csv_field('header_ranked.csv_fields', 'file_headers.header_fields', 'utm_campaign') }} as utm_campaign,
-        upper({{ csv_field('header_ranked.csv_fields', 'file_headers.header_fields', 'currency') }}) as currency,
-        {{ csv_field('header_ranked.csv_fields', 'file_headers.header_fields', 'spend') }} as spend_raw,
-        {{ csv_field('header_ranked.csv_fields', 'file_headers.header_fields', 'impressions') }} as impressions_raw,
-        {{ csv_field('header_ranked.csv_fields', 'file_headers.header_fields', 'clicks') }} as clicks_raw
-    from header_ranked
-    left join file_headers
-        on header_ranked.source_file = file_headers.source_file
+        source_file,
+        raw_line,
+        csv_fields,
+        header_rank,
+        header_fields,
+        line_kind,
+        {{ csv_field('csv_fields', 'header_fields', 'date') }} as date_raw,
+        lower({{ csv_field('csv_fields', 'header_fields', 'platform') }}) as platform,
+        {{ csv_field('csv_fields', 'header_fields', 'campaign_id') }} as campaign_id,
+        {{ csv_field('csv_fields', 'header_fields', 'campaign_name') }} as campaign_name,
+        {{ csv_field('csv_fields', 'header_fields', 'utm_source') }} as utm_source,
+        {{ csv_field('csv_fields', 'header_fields', 'utm_medium') }} as utm_medium,
+        {{ csv_field('csv_fields', 'header_fields', 'utm_campaign') }} as utm_campaign,
+        upper({{ csv_field('csv_fields', 'header_fields', 'currency') }}) as currency,
+        {{ csv_field('csv_fields', 'header_fields', 'spend') }} as spend_raw,
+        {{ csv_field('csv_fields', 'header_fields', 'impressions') }} as impressions_raw,
+        {{ csv_field('csv_fields', 'header_fields', 'clicks') }} as clicks_raw
+    from csv_lines
 
 ),
 

@@ -2,8 +2,6 @@
 {%- set header_columns = [
     'contract_id', 'brand', 'platform', 'creator_username', 'start_date', 'end_date', 'fee', 'currency',
 ] -%}
-{%- set csv = 'header_ranked.csv_fields' -%}
-{%- set header = 'file_headers.header_fields' -%}
 
 with source_lines as (
 
@@ -17,74 +15,34 @@ currency_rates as (
 
 ),
 
-split_lines as (
+csv_lines as (
 
-    select
-        filename as source_file,
-        raw_line,
-        {{ csv_split_line('raw_line') }} as csv_fields
-    from source_lines
-
-),
-
-header_candidates as (
-
-    select
-        *,
-        coalesce(
-            list_has_all({{ list_map('csv_fields', 'csv_value', 'lower(trim(csv_value))') }}, {{ header_columns }}),
-            false
-        ) as is_header_candidate
-    from split_lines
-
-),
-
-header_ranked as (
-
-    select
-        *,
-        case
-            when is_header_candidate
-                then row_number() over (partition by source_file, is_header_candidate order by raw_line)
-        end as header_rank
-    from header_candidates
-
-),
-
-file_headers as (
-
-    select
-        source_file,
-        {{ list_map('csv_fields', 'csv_value', 'lower(trim(csv_value))') }} as header_fields
-    from header_ranked
-    where header_rank = 1
+    {{ csv_lines_with_header('source_lines', header_columns) }}
 
 ),
 
 fields as (
 
     select
-        header_ranked.source_file,
-        header_ranked.raw_line,
-        header_ranked.csv_fields,
-        header_ranked.header_rank,
-        file_headers.header_fields,
-        case when header_ranked.header_rank = 1 then 'header' else 'data' end as line_kind,
-        {{ csv_field(csv, header, 'contract_id') }} as contract_id,
-        {{ csv_field(csv, header, 'brand') }} as brand_name,
-        lower({{ csv_field(csv, header, 'platform') }}) as platform,
-        {{ csv_field(csv, header, 'creator_username') }} as creator_username,
-        {{ csv_field(csv, header, 'start_date') }} as start_date_raw,
-        {{ csv_field(csv, header, 'end_date') }} as end_date_raw,
-        {{ csv_field(csv, header, 'fee') }} as fee_raw,
-        upper({{ csv_field(csv, header, 'currency') }}) as currency,
-        {{ csv_field(csv, header, 'promo_code') }} as promo_code,
-        {{ csv_field(csv, header, 'deliverables') }} as deliverables,
-        {{ csv_field(csv, header, 'utm_campaign') }} as utm_campaign,
-        {{ csv_field(csv, header, 'signed_at') }} as signed_at_raw
-    from header_ranked
-    left join file_headers
-        on header_ranked.source_file = file_headers.source_file
+        source_file,
+        raw_line,
+        csv_fields,
+        header_rank,
+        header_fields,
+        line_kind,
+        {{ csv_field('csv_fields', 'header_fields', 'contract_id') }} as contract_id,
+        {{ csv_field('csv_fields', 'header_fields', 'brand') }} as brand_name,
+        lower({{ csv_field('csv_fields', 'header_fields', 'platform') }}) as platform,
+        {{ csv_field('csv_fields', 'header_fields', 'creator_username') }} as creator_username,
+        {{ csv_field('csv_fields', 'header_fields', 'start_date') }} as start_date_raw,
+        {{ csv_field('csv_fields', 'header_fields', 'end_date') }} as end_date_raw,
+        {{ csv_field('csv_fields', 'header_fields', 'fee') }} as fee_raw,
+        upper({{ csv_field('csv_fields', 'header_fields', 'currency') }}) as currency,
+        {{ csv_field('csv_fields', 'header_fields', 'promo_code') }} as promo_code,
+        {{ csv_field('csv_fields', 'header_fields', 'deliverables') }} as deliverables,
+        {{ csv_field('csv_fields', 'header_fields', 'utm_campaign') }} as utm_campaign,
+        {{ csv_field('csv_fields', 'header_fields', 'signed_at') }} as signed_at_raw
+    from csv_lines
 
 ),
 

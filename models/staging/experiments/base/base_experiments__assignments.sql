@@ -1,7 +1,5 @@
 {#- Columns a header line must name (how the file's header is recognised without line numbers). -#}
 {%- set header_columns = ['experiment_id', 'user_pseudo_id', 'variant', 'assigned_at'] -%}
-{%- set csv = 'header_ranked.csv_fields' -%}
-{%- set header = 'file_headers.header_fields' -%}
 
 with source_lines as (
 
@@ -9,67 +7,27 @@ with source_lines as (
 
 ),
 
-split_lines as (
+csv_lines as (
 
-    select
-        filename as source_file,
-        raw_line,
-        {{ csv_split_line('raw_line') }} as csv_fields
-    from source_lines
-
-),
-
-header_candidates as (
-
-    select
-        *,
-        coalesce(
-            list_has_all({{ list_map('csv_fields', 'csv_value', 'lower(trim(csv_value))') }}, {{ header_columns }}),
-            false
-        ) as is_header_candidate
-    from split_lines
-
-),
-
-header_ranked as (
-
-    select
-        *,
-        case
-            when is_header_candidate
-                then row_number() over (partition by source_file, is_header_candidate order by raw_line)
-        end as header_rank
-    from header_candidates
-
-),
-
-file_headers as (
-
-    select
-        source_file,
-        {{ list_map('csv_fields', 'csv_value', 'lower(trim(csv_value))') }} as header_fields
-    from header_ranked
-    where header_rank = 1
+    {{ csv_lines_with_header('source_lines', header_columns) }}
 
 ),
 
 fields as (
 
     select
-        header_ranked.source_file,
-        header_ranked.raw_line,
-        header_ranked.csv_fields,
-        header_ranked.header_rank,
-        file_headers.header_fields,
-        case when header_ranked.header_rank = 1 then 'header' else 'data' end as line_kind,
-        {{ csv_field(csv, header, 'experiment_id') }} as experiment_id,
-        {{ csv_field(csv, header, 'user_pseudo_id') }} as user_pseudo_id,
-        {{ csv_field(csv, header, 'variant') }} as variant,
-        {{ csv_field(csv, header, 'assigned_at') }} as assigned_at_raw,
-        lower({{ csv_field(csv, header, 'platform') }}) as platform
-    from header_ranked
-    left join file_headers
-        on header_ranked.source_file = file_headers.source_file
+        source_file,
+        raw_line,
+        csv_fields,
+        header_rank,
+        header_fields,
+        line_kind,
+        {{ csv_field('csv_fields', 'header_fields', 'experiment_id') }} as experiment_id,
+        {{ csv_field('csv_fields', 'header_fields', 'user_pseudo_id') }} as user_pseudo_id,
+        {{ csv_field('csv_fields', 'header_fields', 'variant') }} as variant,
+        {{ csv_field('csv_fields', 'header_fields', 'assigned_at') }} as assigned_at_raw,
+        lower({{ csv_field('csv_fields', 'header_fields', 'platform') }}) as platform
+    from csv_lines
 
 ),
 
