@@ -54,13 +54,14 @@ import polars as pl
 from social_commerce.generate import text
 from social_commerce.generate.config import CURRENCIES, DAYS, TAXONOMY, EntityFrames, scaled
 from social_commerce.generate.world import (
+    CAMPAIGN_SEASON_OF_MONTH,
     DAY_S,
     START_S,
     World,
+    brand_slug,
     iso_z,
     pull_after,
     pull_cap,
-    slug,
     unique_ids,
     window_end,
 )
@@ -174,23 +175,15 @@ _NO_PROMO_SHARE = 0.08
 _UNDER_DELIVERY_SHARE = 0.08
 
 
-#: Season of a month (1-12) in campaign tags: the rule of ``commerce.campaign_season``, which
-#: tags creator links ``utm_campaign=<brand slug>_<season of the post>``.
-CAMPAIGN_SEASON_OF_MONTH: dict[int, str] = {
-    1: "newyear", 2: "newyear", 3: "spring", 4: "spring", 5: "spring", 6: "summer", 7: "summer",
-    8: "summer", 9: "fall", 10: "fall", 11: "holiday", 12: "holiday",
-}  # fmt: skip
-
-
 def creator_campaign(brand: pl.Expr, day: pl.Expr) -> pl.Expr:
     """``utm_campaign`` of a creator deal: ``<brand slug>_<season>`` of its first sponsored post.
 
-    The same rule as the creator links of the commerce module (``commerce.brand_slug``: the
-    brand's slug without hyphens; ``commerce.campaign_season``: newyear, spring, summer, fall,
-    holiday), so the deal sheet and the sessions of its first posts carry the same tag.
+    The same rule as the creator links of the commerce module (``world.brand_slug`` and
+    ``world.CAMPAIGN_SEASON_OF_MONTH``), so the deal sheet and the sessions of its first posts
+    carry the same tag.
     """
     season = day.dt.month().replace_strict(CAMPAIGN_SEASON_OF_MONTH, return_dtype=pl.String)
-    return pl.concat_str([slug(brand).str.replace_all("-", ""), pl.lit("_"), season])
+    return pl.concat_str([brand_slug(brand), pl.lit("_"), season])
 
 
 def _contracts(

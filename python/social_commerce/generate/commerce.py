@@ -76,11 +76,12 @@ from social_commerce.generate.world import (
     START_S,
     World,
     _allocate,
+    brand_slug,
+    campaign_season,
     datetime_utc,
     iso_z,
     retail_season,
     round_price,
-    slug,
     unique_ids,
     uniquify,
     weekday_of,
@@ -566,26 +567,6 @@ def _group_starts(keys: np.ndarray) -> np.ndarray:
     if len(keys) == 0:
         return np.zeros(0, dtype=np.int64)
     return np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-
-
-def campaign_season(days: np.ndarray) -> np.ndarray:
-    """Season label of window days used in campaign names (``holiday``, ``spring`` ...).
-
-    Creator links are tagged ``utm_campaign=<brand slug>_<season of the post>``; contracts can
-    use the same rule to carry the same ``utm_campaign``.
-    """
-    dates = np.datetime64(START.date().isoformat()) + np.asarray(days, dtype="timedelta64[D]")
-    month = dates.astype("datetime64[M]").astype(np.int64) % 12 + 1
-    labels = np.array(
-        ["", "newyear", "newyear", "spring", "spring", "spring", "summer", "summer", "summer",
-         "fall", "fall", "holiday", "holiday"]
-    )  # fmt: skip
-    return labels[month]
-
-
-def brand_slug(expr: pl.Expr) -> pl.Expr:
-    """Brand as used in ``utm_campaign`` values: lowercase letters and digits only."""
-    return slug(expr).str.replace_all("-", "")
 
 
 # --------------------------------------------------------------------------------------------

@@ -1098,3 +1098,25 @@ def pull_after(
     """Pull stamps ``low_h``-``high_h`` hours after ``seconds``, never after :func:`pull_cap`."""
     delay = rng.uniform(low_h * 3600, high_h * 3600, len(seconds)).astype(np.int64)
     return np.minimum(np.asarray(seconds, dtype=np.int64) + delay, pull_cap())
+
+
+#: Season of a month (1-12) in campaign names: creator links are tagged
+#: ``utm_campaign=<brand slug>_<season of the post>`` (commerce) and contracts carry the tag of
+#: their first sponsored post (aftermarket), so both read this one table.
+CAMPAIGN_SEASON_OF_MONTH: dict[int, str] = {
+    1: "newyear", 2: "newyear", 3: "spring", 4: "spring", 5: "spring", 6: "summer", 7: "summer",
+    8: "summer", 9: "fall", 10: "fall", 11: "holiday", 12: "holiday",
+}  # fmt: skip
+
+
+def campaign_season(days: np.ndarray) -> np.ndarray:
+    """Season label (:data:`CAMPAIGN_SEASON_OF_MONTH`) of window days, for campaign names."""
+    dates = np.datetime64(START.date().isoformat()) + np.asarray(days, dtype="timedelta64[D]")
+    month = dates.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    labels = np.array(["", *(CAMPAIGN_SEASON_OF_MONTH[m] for m in range(1, 13))])
+    return labels[month]
+
+
+def brand_slug(expr: pl.Expr) -> pl.Expr:
+    """Brand as used in ``utm_campaign`` values: lowercase letters and digits only."""
+    return slug(expr).str.replace_all("-", "")
