@@ -50,7 +50,7 @@ warehouse: $(STAMP)  ## dbt build into warehouse.duckdb (raw data must exist)
 	@mkdir -p target
 	@rm -f target/warehouse.building.duckdb target/warehouse.building.duckdb.wal
 	@if [ -f $(WAREHOUSE) ]; then cp $(WAREHOUSE) target/warehouse.building.duckdb; fi
-	SCW_RAW_DIR=$(RAW_DIR) SCW_WAREHOUSE=target/warehouse.building.duckdb $(BIN)/dbt build
+	SCW_RAW_DIR=$(RAW_DIR) SCW_TRUTH_DIR=$(TRUTH_DIR) SCW_WAREHOUSE=target/warehouse.building.duckdb $(BIN)/dbt build
 	mv target/warehouse.building.duckdb $(WAREHOUSE)
 	@echo "warehouse ready: $(WAREHOUSE)"
 
@@ -66,7 +66,7 @@ test-dbt: $(STAMP)  ## full dbt build with all tests at a small scale, into its 
 	$(BIN)/social-commerce generate --scale $(TEST_SCALE) --seed $(TEST_SEED) \
 		--out $(TEST_RAW) --truth $(TEST_TRUTH) --if-changed --quiet
 	@rm -f $(TEST_WAREHOUSE) $(TEST_WAREHOUSE).wal
-	SCW_RAW_DIR=$(TEST_RAW) SCW_WAREHOUSE=$(TEST_WAREHOUSE) $(BIN)/dbt build --quiet
+	SCW_RAW_DIR=$(TEST_RAW) SCW_TRUTH_DIR=$(TEST_TRUTH) SCW_WAREHOUSE=$(TEST_WAREHOUSE) $(BIN)/dbt build --quiet
 
 test-python: $(STAMP)  ## pytest (unit tests, and integration tests on the test build)
 	SCW_TEST_RAW=$(TEST_RAW) SCW_TEST_TRUTH=$(TEST_TRUTH) SCW_TEST_WAREHOUSE=$(TEST_WAREHOUSE) \

@@ -17,6 +17,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import polars as pl
+
 
 @dataclass
 class StageResult:
@@ -75,10 +77,16 @@ def run_bench(scales: list[float], output: Path, seed: int = 42) -> dict[str, ob
     bindir = Path(sys.executable).parent
     stages: list[StageResult] = []
     slowest: dict[str, list[dict[str, object]]] = {}
+    attribution: dict[str, list[dict[str, object]]] = {}
     for scale in scales:
         raw, truth = work / f"raw-{scale:g}", work / f"truth-{scale:g}"
         warehouse = work / f"warehouse-{scale:g}.duckdb"
-        env = {**os.environ, "SCW_RAW_DIR": str(raw), "SCW_WAREHOUSE": str(warehouse)}
+        env = {
+            **os.environ,
+            "SCW_RAW_DIR": str(raw),
+            "SCW_TRUTH_DIR": str(truth),
+            "SCW_WAREHOUSE": str(warehouse),
+        }
         warehouse.unlink(missing_ok=True)
         commands = {
             "generate": [
@@ -110,12 +118,19 @@ def run_bench(scales: list[float], output: Path, seed: int = 42) -> dict[str, ob
             if code != 0:
                 break
         slowest[f"{scale:g}"] = _slowest_models(work / f"dbt-target-{scale:g}" / "run_results.json")
+        if code == 0 and warehouse.exists():
+            # attribution engines side by side on the paths this scale's build aggregated
+            attribution[f"{scale:g}"] = bench_attribution(_warehouse_path_summary(warehouse))
+            for entry in attribution[f"{scale:g}"]:
+                print(f"scale {scale:g} attribution {entry['engine']} {entry['model']}: ", end="")
+                print(f"{entry['seconds']} s {entry['note']}".rstrip())
         shutil.rmtree(raw, ignore_errors=True)
         warehouse.unlink(missing_ok=True)
     results: dict[str, object] = {
         "machine": machine_description(),
         "stages": [asdict(stage) for stage in stages],
         "slowest_models": slowest,
+        "attribution": attribution,
     }
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=2) + "\n")
@@ -147,4 +162,161 @@ def _write_markdown(path: Path, results: dict[str, object], stages: list[StageRe
     for scale, nodes in slowest.items():
         listed = ", ".join(f"`{n['node']}` {n['seconds']} s" for n in nodes)
         lines.append(f"- scale {scale}: {listed}")
+    attribution = results.get("attribution") or {}
+    assert isinstance(attribution, dict)
+    if attribution:
+        lines += [
+            "",
+            "Attribution on each scale's `conversion_path_summary` (wall seconds, same paths for "
+            "every engine):",
+            "",
+            "| scale | distinct paths | engine | model | seconds | note |",
+            "|---:|---:|---|---|---:|---|",
+        ]
+        for scale, entries in attribution.items():
+            for e in entries:
+                seconds = "skipped" if e["seconds"] is None else e["seconds"]
+                lines.append(
+                    f"| {scale} | {e['distinct_paths']} | {e['engine']} | {e['model']} "
+                    f"| {seconds} | {e['note']} |"
+                )
     path.write_text("\n".join(lines) + "\n")
+
+
+def _warehouse_path_summary(warehouse: Path) -> pl.DataFrame:
+    """The path summary mart of a built warehouse (read-only)."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.sql(
+            "select path, total_conversions, total_conversion_value, total_null "
+            "from marts.conversion_path_summary"
+        ).pl()
+    finally:
+        con.close()
+
+
+def random_path_summary(
+    distinct_paths: int, channels: int = 11, seed: int = 42, max_length: int = 12
+) -> pl.DataFrame:
+    """A random path summary (``path, total_conversions, total_conversion_value, total_null``).
+
+    Paths are drawn with numpy (lengths 1..``max_length``, skewed to short ones), deduplicated
+    and cut to at most ``distinct_paths`` rows. For timing attribution only.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    drawn = 3 * distinct_paths
+    lengths = np.minimum(rng.geometric(0.15, size=drawn), max_length)
+    popularity = rng.dirichlet(np.ones(channels))
+    codes = rng.choice(channels, size=int(lengths.sum()), p=popularity)
+    names = np.array([f"channel_{i:02d}" for i in range(channels)])
+    flat = pl.Series("channel", names[codes])
+    path_id = np.repeat(np.arange(drawn), lengths)
+    paths = (
+        pl.DataFrame({"path_id": path_id, "channel": flat})
+        .group_by("path_id", maintain_order=True)
+        .agg(pl.col("channel").str.join(" > ").alias("path"))
+        .unique("path", maintain_order=True)
+        .head(distinct_paths)
+    )
+    n = paths.height
+    conversions = rng.poisson(1.0, size=n)
+    nulls = rng.poisson(6.0, size=n) + (conversions == 0)
+    return paths.select("path").with_columns(
+        pl.Series("total_conversions", conversions, dtype=pl.Float64),
+        pl.Series("total_conversion_value", conversions * rng.gamma(2.0, 40.0, size=n)),
+        pl.Series("total_null", nulls, dtype=pl.Float64),
+    )
+
+
+def bench_attribution(paths: pl.DataFrame) -> list[dict[str, object]]:
+    """Time :func:`attribute_paths` (Markov orders 1-3, Shapley) and installed peer packages.
+
+    Every entry has ``engine``, ``model``, ``seconds`` (wall time, ``None`` when skipped),
+    ``distinct_paths`` and ``note``. Peers (marketing-attribution-models' exact first-order
+    Markov, ChannelAttribution's simulated Markov) are skipped with a note when not installed.
+    """
+    from social_commerce.attribution import attribute_paths, normalize_paths
+
+    distinct = normalize_paths(paths).height
+    results: list[dict[str, object]] = []
+
+    def record(engine: str, model: str, seconds: float | None, note: str = "") -> None:
+        results.append(
+            {
+                "engine": engine,
+                "model": model,
+                "seconds": None if seconds is None else round(seconds, 3),
+                "distinct_paths": distinct,
+                "note": note,
+            }
+        )
+
+    for model, order in [("markov", 1), ("markov", 2), ("markov", 3), ("shapley", 1)]:
+        start = time.perf_counter()
+        attribute_paths(paths, [model], order=order)
+        name = f"markov_order_{order}" if model == "markov" else model
+        record("social_commerce", name, time.perf_counter() - start)
+
+    try:
+        from mam.core import MAM
+    except ImportError:
+        record("marketing-attribution-models", "markov_order_1", None, "not installed")
+    else:
+        journeys = pl.concat(
+            [
+                paths.select(
+                    pl.col("path")
+                    .str.split(">")
+                    .list.eval(pl.element().str.strip_chars())
+                    .list.join(" > ")
+                    .alias("journey"),
+                    pl.lit(flag).alias("conversion"),
+                    pl.col(column).cast(pl.Int64).alias("occurrences"),
+                )
+                for flag, column in [(True, "total_conversions"), (False, "total_null")]
+            ]
+        ).filter(pl.col("occurrences") > 0)
+        start = time.perf_counter()
+        MAM(
+            journeys,
+            format_type="grouped_journey",
+            channels_colname="journey",
+            journey_with_conv_colname="conversion",
+            occurrences_colname="occurrences",
+        ).run_markov()
+        record("marketing-attribution-models", "markov_order_1", time.perf_counter() - start)
+
+    try:
+        import contextlib
+        import io
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            import ChannelAttribution
+    except ImportError:
+        record("ChannelAttribution", "markov_order_1", None, "not installed")
+    else:
+        frame = paths.to_pandas()
+        for order in (1, 2, 3):
+            start = time.perf_counter()
+            with contextlib.redirect_stdout(io.StringIO()):
+                ChannelAttribution.markov_model(
+                    frame,
+                    "path",
+                    "total_conversions",
+                    var_value="total_conversion_value",
+                    var_null="total_null",
+                    order=order,
+                    verbose=False,
+                    flg_pro=False,
+                )
+            record(
+                "ChannelAttribution",
+                f"markov_order_{order}",
+                time.perf_counter() - start,
+                "simulated (default nsim_start=1e5)",
+            )
+    return results

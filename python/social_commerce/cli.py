@@ -119,6 +119,40 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _order(text: str) -> int:
+    from social_commerce.attribution.markov import MAX_ORDER
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--order must be an integer, got {text!r}") from None
+    if not 1 <= value <= MAX_ORDER:
+        raise argparse.ArgumentTypeError(f"--order must be between 1 and {MAX_ORDER}, got {text}")
+    return value
+
+
+def _cmd_attribute(args: argparse.Namespace) -> int:
+    from social_commerce.attribution import PATH_MODELS, attribute_paths, read_paths_csv
+
+    paths = read_paths_csv(args.paths)
+    try:
+        result = attribute_paths(paths, args.models or PATH_MODELS, order=args.order)
+    except ValueError as exc:
+        raise UserError(f"{args.paths}: {exc}") from None
+    if args.output is None:
+        sys.stdout.write(result.write_csv())
+        return 0
+    try:
+        result.write_csv(args.output)
+    except OSError as exc:
+        raise UserError(
+            f"cannot write {args.output} ({exc.strerror or type(exc).__name__}): "
+            "choose another --output"
+        ) from None
+    print(f"wrote {result.height} model x channel rows to {args.output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``social-commerce`` argument parser."""
     parser = _Parser(prog="social-commerce", description=__doc__.splitlines()[0])
@@ -150,6 +184,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="results file (a Markdown table is written beside it)",
     )
     bench.set_defaults(func=_cmd_bench)
+
+    attribute = commands.add_parser(
+        "attribute", help="multi-touch attribution of a path-summary CSV, per model and channel"
+    )
+    attribute.add_argument(
+        "paths",
+        type=Path,
+        help="CSV (, or ;) with path, total_conversions, total_conversion_value[, total_null]",
+    )
+    attribute.add_argument(
+        "--order",
+        type=_order,
+        default=1,
+        metavar="N",
+        help="order of the `markov` model (default 1)",
+    )
+    attribute.add_argument(
+        "--model",
+        dest="models",
+        action="append",
+        metavar="M",
+        help="model to run (repeatable; default: all heuristics, markov and shapley)",
+    )
+    attribute.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="OUT.csv",
+        help="result CSV (default: standard output)",
+    )
+    attribute.set_defaults(func=_cmd_attribute)
     return parser
 
 

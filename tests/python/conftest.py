@@ -54,7 +54,12 @@ def test_build() -> BuildPaths:
             check=True,
             cwd=ROOT,
         )
-        env = {**os.environ, "SCW_RAW_DIR": str(raw), "SCW_WAREHOUSE": str(warehouse)}
+        env = {
+            **os.environ,
+            "SCW_RAW_DIR": str(raw),
+            "SCW_TRUTH_DIR": str(truth),
+            "SCW_WAREHOUSE": str(warehouse),
+        }
         subprocess.run([_bin("dbt"), "build", "--quiet"], check=True, cwd=ROOT, env=env)
     return BuildPaths(raw, truth, warehouse)
 

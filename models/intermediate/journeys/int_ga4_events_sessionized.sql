@@ -1,0 +1,130 @@
+with events as (
+
+    select * from {{ ref('stg_ga4__events') }}
+
+),
+
+session_times as (
+
+    -- the session's traffic comes from its session_start event; a session whose session_start
+    -- was lost (quarantined line) takes it from its earliest event instead (aggregates, not a
+    -- window: a window over a million small partitions is several times slower)
+    select
+        user_pseudo_id,
+        ga_session_id,
+        user_pseudo_id || '-' || cast(ga_session_id as varchar) as touchpoint_id,
+        coalesce(
+            arg_min(event_id, case when event_name = 'session_start' then event_at end),
+            arg_min(event_id, event_at)
+        ) as traffic_event_id,
+        min(event_at) as started_at,
+        max(event_at) as ended_at,
+        count(*) as event_count,
+        max(case when event_name = 'session_start' then 1 else 0 end) = 1 as has_session_start,
+        count(distinct case when event_name = 'purchase' then transaction_id end) as purchase_count,
+        min(case when event_name = 'purchase' then transaction_id end) as transaction_id,
+        min(case when event_name = 'purchase' then event_at end) as purchased_at
+    from events
+    group by user_pseudo_id, ga_session_id
+
+),
+
+traffic_events as (
+
+    select
+        session_times.touchpoint_id,
+        session_times.user_pseudo_id,
+        session_times.ga_session_id,
+        session_times.started_at,
+        session_times.ended_at,
+        session_times.event_count,
+        session_times.has_session_start,
+        session_times.purchase_count,
+        session_times.transaction_id,
+        session_times.purchased_at,
+        events.page_location,
+        events.page_referrer,
+        events.device_category,
+        events.geo_country,
+        lower(
+            coalesce(events.source, events.manual_source, events.page_utm_source)
+        ) as tagged_source,
+        lower(
+            coalesce(events.medium, events.manual_medium, events.page_utm_medium)
+        ) as tagged_medium,
+        coalesce(events.campaign, events.manual_campaign, events.page_utm_campaign) as campaign,
+        coalesce(
+            events.content, events.manual_content, events.page_utm_content
+        ) as content,  -- noqa: RF04
+        coalesce(events.term, events.manual_term, events.page_utm_term) as term,
+        coalesce(events.gclid, {{ url_query_param('events.page_location', 'gclid') }}) as gclid,
+        -- referring host without `www.` (GA4's source of an untagged referral)
+        nullif(
+            regexp_replace(
+                lower(regexp_extract(events.page_referrer, '^[a-z]+://([^/?#:]+)', 1)), '^www\.', ''
+            ),
+            ''
+        ) as referrer_host
+    from session_times
+    inner join events
+        on session_times.traffic_event_id = events.event_id
+
+),
+
+traffic_resolved as (
+
+    select
+        *,
+        case
+            when tagged_source is not null or tagged_medium is not null
+                then coalesce(tagged_source, '(not set)')
+            when gclid is not null then 'google'
+            when regexp_full_match(coalesce(referrer_host, ''), '{{ var("journeys_search_engine_host_pattern") }}')
+                then regexp_extract(referrer_host, '{{ var("journeys_search_engine_host_pattern") }}', 1)
+            when referrer_host is not null then referrer_host
+            else '(direct)'
+        end as source,  -- noqa: RF04
+        case
+            when tagged_source is not null or tagged_medium is not null
+                then coalesce(tagged_medium, '(not set)')
+            when gclid is not null then 'cpc'
+            when regexp_full_match(coalesce(referrer_host, ''), '{{ var("journeys_search_engine_host_pattern") }}')
+                then 'organic'
+            when referrer_host is not null then 'referral'
+            else '(none)'
+        end as medium
+    from traffic_events
+
+),
+
+final as (
+
+    select
+        traffic_resolved.touchpoint_id,
+        traffic_resolved.user_pseudo_id,
+        traffic_resolved.ga_session_id,
+        traffic_resolved.started_at,
+        traffic_resolved.ended_at,
+        traffic_resolved.event_count,
+        traffic_resolved.has_session_start,
+        traffic_resolved.source,
+        traffic_resolved.medium,
+        traffic_resolved.campaign,
+        traffic_resolved.content,
+        traffic_resolved.term,
+        traffic_resolved.gclid is not null as has_gclid,
+        traffic_resolved.page_referrer,
+        coalesce(
+            nullif(regexp_extract(traffic_resolved.page_location, '^[a-z]+://[^/?#]+(/[^?#]*)', 1), ''), '/'
+        ) as landing_page_path,
+        traffic_resolved.device_category,
+        traffic_resolved.geo_country,
+        traffic_resolved.purchase_count > 0 as has_purchase,
+        traffic_resolved.purchase_count,
+        traffic_resolved.transaction_id,
+        traffic_resolved.purchased_at
+    from traffic_resolved
+
+)
+
+select * from final
