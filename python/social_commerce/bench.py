@@ -126,11 +126,20 @@ def run_bench(scales: list[float], output: Path, seed: int = 42) -> dict[str, ob
                 print(f"{entry['seconds']} s {entry['note']}".rstrip())
         shutil.rmtree(raw, ignore_errors=True)
         warehouse.unlink(missing_ok=True)
+    from social_commerce.text import bench_text_scoring
+
+    # text scoring throughput on one core (texts from the labelled seeds; models trained first)
+    text_scoring = bench_text_scoring()
+    print(
+        f"text scoring: {text_scoring['score_intent_per_second']:,} comments/s (intent), "
+        f"{text_scoring['score_sentiment_per_second']:,} texts/s (sentiment) on one core"
+    )
     results: dict[str, object] = {
         "machine": machine_description(),
         "stages": [asdict(stage) for stage in stages],
         "slowest_models": slowest,
         "attribution": attribution,
+        "text_scoring": text_scoring,
     }
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=2) + "\n")
@@ -180,6 +189,29 @@ def _write_markdown(path: Path, results: dict[str, object], stages: list[StageRe
                     f"| {scale} | {e['distinct_paths']} | {e['engine']} | {e['model']} "
                     f"| {seconds} | {e['note']} |"
                 )
+    text_scoring = results.get("text_scoring") or {}
+    assert isinstance(text_scoring, dict)
+    if text_scoring:
+        lines += [
+            "",
+            f"Text scoring on one core ({text_scoring['n_texts']:,} texts of "
+            f"{text_scoring['mean_chars']} characters on average, texts per second):",
+            "",
+            "| what | per wall second | per CPU second |",
+            "|---|---:|---:|",
+        ]
+        for label, key in [
+            ("score_intent (featurize + calibrated model)", "score_intent"),
+            ("score_sentiment (lexicon + model)", "score_sentiment"),
+            (
+                "sklearn HashingVectorizer char_wb 2-5 (featurize only)",
+                "sklearn_hashing_char_wb_featurize_only",
+            ),
+        ]:
+            lines.append(
+                f"| {label} | {text_scoring[key + '_per_second']:,} "
+                f"| {text_scoring[key + '_per_cpu_second']:,} |"
+            )
     path.write_text("\n".join(lines) + "\n")
 
 

@@ -215,6 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="result CSV (default: standard output)",
     )
     attribute.set_defaults(func=_cmd_attribute)
+
+    from social_commerce.text.cli import register_text_commands
+
+    register_text_commands(commands)
     return parser
 
 
