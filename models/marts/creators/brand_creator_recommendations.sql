@@ -159,6 +159,10 @@ final as (
             end,
             printf('%.0f/100 authentic', audience_authenticity_0_100),
             case
+                when buying_intent_0_100 is not null
+                    then printf('%.0f/100 buying intent in comments', buying_intent_0_100)
+            end,
+            case
                 when median_fee_per_post_usd is not null
                     then printf(
                         '$%.0f per post ($%.2f per 1,000 followers)',

@@ -28,6 +28,12 @@ conversions as (
 
 ),
 
+buying_intent as (
+
+    select * from {{ ref('creator_buying_intent') }}
+
+),
+
 scorecard_weights as (
 
     select * from {{ ref('scorecard_weights') }}
@@ -176,7 +182,10 @@ raw_metrics as (
         conversions.attributed_revenue_usd / nullif(conversions.contract_fees_usd, 0) as revenue_per_fee_usd,
         creator_categories.main_category,
         creator_categories.main_category_post_count
-        / nullif(creator_product_posts.product_post_count, 0) as main_category_post_rate
+        / nullif(creator_product_posts.product_post_count, 0) as main_category_post_rate,
+        buying_intent.comments_scored,
+        buying_intent.high_intent_comment_share,
+        buying_intent.intent_percentile_0_100
     from creator_base
     left join tier_benchmarks
         on creator_base.tier = tier_benchmarks.tier
@@ -188,6 +197,8 @@ raw_metrics as (
         on creator_base.creator_username = creator_categories.creator_username
     left join creator_product_posts
         on creator_base.creator_username = creator_product_posts.creator_username
+    left join buying_intent
+        on creator_base.creator_username = buying_intent.creator_username
 
 ),
 
@@ -215,8 +226,9 @@ components as (
                 )
         end as cost_efficiency_0_100,
         100 * main_category_post_rate as brand_alignment_0_100,
-        -- no buying-intent scores exist yet: null, and its weight goes to the other components
-        cast(null as double) as buying_intent_0_100
+        -- percentile of the share of high-intent comments among the creators with enough scored
+        -- comments (creator_buying_intent); null below that, and its weight goes to the others
+        intent_percentile_0_100 as buying_intent_0_100
     from raw_metrics
 
 ),
@@ -295,6 +307,8 @@ select
     revenue_per_fee_usd,
     main_category,
     main_category_post_rate,
+    comments_scored,
+    high_intent_comment_share,
     engagement_quality_0_100,
     audience_authenticity_0_100,
     conversion_rate_0_100,

@@ -4,6 +4,9 @@
     'trend_longevity_backtest',
     'creator_cluster_quality',
     'creator_forecast_backtest',
+    'intent_model_metrics',
+    'sentiment_model_metrics',
+    'sentiment_sales_lag_metrics',
 ] -%}
 {#- Attribution models against truth: (column of attribution_model_comparison, metric name). -#}
 {%- set attribution_truth_metrics = [
