@@ -358,12 +358,17 @@ def _overall_row(
     """Overall lag, r, adjusted p, is_lead, sentence and recommendation across groups."""
     leads = [int(row["lag_days"]) for row in rows if row["is_lead"]]
     n_groups = len(rows)
-    if leads:
+    if len(leads) == 1:
+        count_text = (
+            f"Mention sentiment significantly leads sales for 1 of {n_groups} brands, by "
+            f"{_days(leads[0])}."
+        )
+    elif leads:
         median = float(np.median(leads))
-        spread = f"{min(leads)}-{max(leads)} days" if min(leads) != max(leads) else "all equal"
+        spread = f" (range {min(leads)}-{max(leads)} days)" if min(leads) != max(leads) else ""
         count_text = (
             f"Mention sentiment significantly leads sales for {len(leads)} of {n_groups} "
-            f"brands; the median lead is {median:g} days (range {spread})."
+            f"brands; the median lead is {median:g} days{spread}."
         )
     else:
         count_text = (

@@ -174,7 +174,7 @@ def test_insight_sentences_carry_the_computed_numbers() -> None:
     assert "p = 1.000" in rows["Snoutly"]["insight"]
     assert "sales lead its mention sentiment by 3 days" in rows["Echo"]["insight"]
     overall = rows[OVERALL]
-    assert "1 of 3 brands" in overall["insight"] and "median lead is 4 days" in overall["insight"]
+    assert "1 of 3 brands, by 4 days" in overall["insight"]
     assert overall["lag_days"] == 4 and overall["is_lead"]
 
 

@@ -2,12 +2,18 @@
 
 The method lives in ``social_commerce.sentiment_sales`` (tested with pytest): ``best_leads`` picks
 each brand's best lag from ``sentiment_sales_lags`` (Holm-adjusted over the lags tested) and
-``sentiment_insights`` writes the sentence and recommendation from those numbers only.
+``sentiment_insights`` writes the sentence and recommendation from those numbers only; the
+overall row uses the lead pooled over all brands (``pooled_correlations``).
 """
 
 import polars as pl
 
-from social_commerce.sentiment_sales import OVERALL, best_leads, sentiment_insights
+from social_commerce.sentiment_sales import (
+    OVERALL,
+    best_leads,
+    pooled_correlations,
+    sentiment_insights,
+)
 
 
 def model(dbt, session):
@@ -19,8 +25,14 @@ def model(dbt, session):
         )
         .pl()
     )
-    best = best_leads(correlations, alpha=float(dbt.config.get("alpha")))
-    insights = sentiment_insights(best)
+    alpha = float(dbt.config.get("alpha"))
+    best = best_leads(correlations, alpha=alpha)
+    # the overall row speaks for all brands at once: the lead of the correlations pooled over
+    # brands (inverse-variance weighted), which finds a lead too weak to show in any one brand
+    pooled = (
+        best_leads(pooled_correlations(correlations), alpha=alpha) if correlations.height else None
+    )
+    insights = sentiment_insights(best, pooled=pooled)
     return (
         insights.join(
             best.select("brand", "n_days", "p_value", "n_lags_tested", "is_significant"),
