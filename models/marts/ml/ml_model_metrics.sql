@@ -7,6 +7,7 @@
     'intent_model_metrics',
     'sentiment_model_metrics',
     'sentiment_sales_lag_metrics',
+    'regret_model_metrics',
 ] -%}
 {#- Attribution models against truth: (column of attribution_model_comparison, metric name). -#}
 {%- set attribution_truth_metrics = [

@@ -1,0 +1,48 @@
+"""Test metrics of the regret model, as rows of a metrics table (thin wrapper).
+
+Refits the same deterministic model as ``regret_scores`` (same YAML ``config:``) with
+``social_commerce.regret``. Split ``test``: ROC AUC, Brier score, log loss and calibration bins of
+the lines ordered after the test cutoff, and ``roc_auc_oracle``: the AUC of the generator's true
+regret probabilities (``stg_truth__order_line_regret``, read here only to score the model, never
+as a feature) on the same lines against the same behavioural labels. The candidate kept on the
+validation slice is ``model_kind`` in ``regret_scores``.
+"""
+
+from datetime import UTC, datetime
+
+import numpy as np
+import polars as pl
+
+from social_commerce.regret import fit_from_features, metric_frame, regret_metrics
+
+
+def model(dbt, session):
+    features = dbt.ref("int_order_line_regret_features").pl()
+    truth = (
+        dbt.ref("stg_truth__order_line_regret")
+        .project("cast(line_item_id as varchar) as order_line_id, regret_probability")
+        .pl()
+    )
+    computed_at = datetime.now(UTC).replace(tzinfo=None)
+    try:
+        fitted, split, frame = fit_from_features(
+            features,
+            test_share=float(dbt.config.get("test_share")),
+            validation_share=float(dbt.config.get("validation_share")),
+            random_state=int(dbt.config.get("random_state")),
+        )
+    except ValueError:
+        # Too few labelled lines (a tiny extract): no rows rather than a failed build.
+        metrics = {}
+    else:
+        test = frame.filter(pl.Series(split.test)).join(truth, on="order_line_id", how="left")
+        oracle = test["regret_probability"].fill_null(np.nan).to_numpy()
+        metrics = regret_metrics(
+            test["is_regret_observed"].to_numpy(),
+            fitted.predict(test),
+            oracle if truth.height > 0 else None,
+            n_bins=int(dbt.config.get("calibration_bins")),
+        )
+    return metric_frame(metrics, "test").with_columns(
+        pl.lit(computed_at, dtype=pl.Datetime("us")).alias("computed_at")
+    )
