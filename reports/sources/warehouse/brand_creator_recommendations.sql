@@ -1,0 +1,1 @@
+select * from marts.brand_creator_recommendations

@@ -1,0 +1,1 @@
+select * from marts.brand_daily_sentiment

@@ -1,0 +1,1 @@
+select * from marts.budget_response_curves

@@ -1,0 +1,1 @@
+select * from marts.channel_attribution

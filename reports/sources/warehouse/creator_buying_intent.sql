@@ -1,0 +1,1 @@
+select * from marts.creator_buying_intent

@@ -1,0 +1,1 @@
+select * from marts.creator_cluster_quality

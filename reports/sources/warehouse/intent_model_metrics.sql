@@ -1,0 +1,1 @@
+select * from marts.intent_model_metrics

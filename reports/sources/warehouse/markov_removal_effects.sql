@@ -1,0 +1,1 @@
+select * from marts.markov_removal_effects

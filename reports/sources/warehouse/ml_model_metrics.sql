@@ -1,0 +1,1 @@
+select * from marts.ml_model_metrics

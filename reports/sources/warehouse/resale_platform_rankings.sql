@@ -1,0 +1,1 @@
+select * from marts.resale_platform_rankings

@@ -1,0 +1,1 @@
+select * from marts.trend_longevity_predictions
