@@ -9,6 +9,7 @@ reviewers, survey respondents, resale sellers), so the test covers whatever the 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -66,7 +67,8 @@ def buyer_identities(raw: Path) -> set[str]:
             # "Camila R." style names are too short to identify anyone (and creators' public display
             # names look the same): only full names count.
             name = reviewer.get("name")
-            if isinstance(name, str) and len(name.split()) > 1 and len(name.split()[-1].strip(".")) > 1:
+            parts = name.split() if isinstance(name, str) else []
+            if len(parts) > 1 and len(parts[-1].strip(".")) > 1:
                 add(name)
     for response in _jsonl(raw / "surveys/responses.jsonl"):
         respondent = response.get("respondent")
@@ -81,10 +83,10 @@ _TOKEN = re.compile(r"[\w.@+'-]+")
 
 
 def matches(text: str, values: set[str]) -> set[str]:
-    """Values found in ``text`` as whole tokens (e-mails, phones, handles) or token pairs (names)."""
+    """Values in ``text`` as whole tokens (e-mails, phones, handles) or token pairs (names)."""
     tokens = [t.rstrip(".-'") or t for t in _TOKEN.findall(text.lower())]
     found = {t for t in tokens if t in values}
-    found.update(pair for pair in map(" ".join, zip(tokens, tokens[1:])) if pair in values)
+    found.update(pair for pair in map(" ".join, itertools.pairwise(tokens)) if pair in values)
     return found
 
 
@@ -136,7 +138,7 @@ def identities(test_build: BuildPaths) -> set[str]:
 
 
 def test_site_has_data_files_to_scan(site: Path) -> None:
-    assert list(site.rglob("*.parquet")), "the site ships no data files: was it built from a warehouse?"
+    assert list(site.rglob("*.parquet")), "no data files: was the site built from a warehouse?"
 
 
 def test_no_buyer_identity_anywhere_in_the_site(site: Path, identities: set[str]) -> None:
@@ -150,7 +152,8 @@ def test_the_scan_finds_planted_identities(
     """The scanner is not blind: a buyer e-mail in a page and a name in a Parquet file are found."""
     customers = list(_jsonl(test_build.raw / "shopify/customers.jsonl"))
     email = next(c["email"] for c in customers if c.get("email"))
-    full_name = next(f"{c['first_name']} {c['last_name']}" for c in customers if c.get("first_name"))
+    named = next(c for c in customers if c.get("first_name") and c.get("last_name"))
+    full_name = f"{named['first_name']} {named['last_name']}"
     (tmp_path / "page.html").write_text(f"<p>Top buyer: {email.upper()}</p>", encoding="utf-8")
     con = duckdb.connect()
     con.execute("create table planted as select 'x' as id, ? as who", [full_name])
