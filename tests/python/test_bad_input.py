@@ -546,12 +546,9 @@ def test_every_bad_line_is_quarantined_verbatim_with_its_reason(
             if outcome not in (STAGED, DUPLICATE)
         )
         # blank lines are read as null, or kept as they are (whitespace): either is verbatim
-        found = Counter(
-            {
-                (reason, line if line is None or line.strip() else None): n
-                for (reason, line), n in (bad - base).items()
-            }
-        )
+        found: Counter[tuple[str, str | None]] = Counter()
+        for (reason, line), count in (bad - base).items():
+            found[(reason, line if line is not None and line.strip() else None)] += count
         assert found == expected, corruption.entity.key
         assert not base - bad, f"{corruption.entity.key}: a baseline quarantine row is gone"
 

@@ -65,7 +65,10 @@ def test_stale_source_warns_missing_source_fails_others_pass(
     results = json.loads((folder / "target/sources.json").read_text())["results"]
     status = {item["unique_id"].removeprefix("source.social_commerce."): item for item in results}
     assert status.pop("reviews.reviews")["status"] == "warn"
-    assert status.pop("x.tweets")["status"] == "runtime error"
+    # dbt leaves a source whose query failed out of sources.json, or marks it as an error
+    tweets = status.pop("x.tweets", None)
+    assert tweets is None or "error" in tweets["status"]
+    assert "ERROR freshness of x.tweets" in result.stdout
     assert {item["status"] for item in status.values()} == {"pass"}
     assert len(status) == len(RAW_ENTITIES) - 2  # every raw entity has freshness configured
 
