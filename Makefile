@@ -61,11 +61,12 @@ data: $(STAMP)  ## generate raw data when missing or when SCALE/SEED differ from
 
 # The warehouse is built into a scratch file and moved into place only when `dbt build`
 # succeeded: readers never see a half-built or failed warehouse (rename is atomic).
-warehouse: $(STAMP)  ## dbt build into warehouse.duckdb (raw data must exist)
+warehouse: $(STAMP)  ## check raw, source freshness, dbt build into warehouse.duckdb
 	$(BIN)/social-commerce check-raw --raw $(RAW_DIR)
 	@mkdir -p target
 	@rm -f target/warehouse.building.duckdb target/warehouse.building.duckdb.wal
 	@if [ -f $(WAREHOUSE) ]; then cp $(WAREHOUSE) target/warehouse.building.duckdb; fi
+	SCW_RAW_DIR=$(RAW_DIR) SCW_TRUTH_DIR=$(TRUTH_DIR) SCW_WAREHOUSE=target/warehouse.building.duckdb $(BIN)/dbt source freshness
 	SCW_RAW_DIR=$(RAW_DIR) SCW_TRUTH_DIR=$(TRUTH_DIR) SCW_WAREHOUSE=target/warehouse.building.duckdb $(BIN)/dbt build
 	mv target/warehouse.building.duckdb $(WAREHOUSE)
 	@echo "warehouse ready: $(WAREHOUSE)"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from social_commerce.contract import RAW_ENTITIES
 from social_commerce.errors import UserError
+from social_commerce.rawcheck import first_invalid_utf8_line, is_empty_file
 
 #: Largest scale factor accepted; scale 100 is about 100M touchpoints.
 MAX_SCALE = 1000.0
@@ -89,6 +90,7 @@ def _cmd_check_raw(args: argparse.Namespace) -> int:
             f"raw folder {raw} does not exist: run `make build` to generate data, "
             "or set SCW_RAW_DIR to the folder holding your exports"
         )
+    empty: list[Path] = []
     for entity in RAW_ENTITIES:
         files = entity.files(raw)
         if not files:
@@ -98,12 +100,21 @@ def _cmd_check_raw(args: argparse.Namespace) -> int:
             )
         for path in files:
             try:
-                with path.open("rb") as handle:
-                    handle.read(1)
+                bad_line = first_invalid_utf8_line(path)
+                if is_empty_file(path):
+                    empty.append(path)
             except OSError as exc:
                 raise UserError(
                     f"cannot read {path}: {exc.strerror}; fix its permissions"
                 ) from None
+            if bad_line is not None:
+                raise UserError(
+                    f"{path} line {bad_line} is not UTF-8 text: re-export the file as UTF-8 "
+                    "(or convert it, e.g. `iconv -f latin1 -t utf-8`)"
+                )
+    if empty:
+        names = ", ".join(str(path.relative_to(raw)) for path in empty)
+        print(f"note: {len(empty)} empty extract file(s), built with zero rows from them: {names}")
     print(f"{raw}: all {len(RAW_ENTITIES)} raw entities present")
     return 0
 
@@ -171,7 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--quiet", action="store_true", help="no progress bar")
     gen.set_defaults(func=_cmd_generate)
 
-    check = commands.add_parser("check-raw", help="check that every raw extract is present")
+    check = commands.add_parser(
+        "check-raw", help="check that every raw extract is present and UTF-8 text"
+    )
     check.add_argument("--raw", type=Path, default=Path("data/raw"), help="raw extracts folder")
     check.set_defaults(func=_cmd_check_raw)
     bench = commands.add_parser("bench", help="time generation and dbt build per scale")

@@ -48,6 +48,7 @@ typed as (
     select
         fields.*,
         currency_rates.currency_code is not null as is_known_currency,
+        currency_rates.usd_per_unit,
         {{ safe_cast_date('date_raw') }} as spend_date,
         {{ safe_cast_money('spend_raw') }} as spend_amount,
         {{ safe_cast_integer('impressions_raw') }} as impression_count,
@@ -79,6 +80,7 @@ checked as (
             when impressions_raw is not null and impression_count is null then 'invalid_type:impressions'
             when clicks_raw is not null and click_count is null then 'invalid_type:clicks'
             when spend_amount < 0 then 'impossible_value:spend'
+            when {{ is_absurd_amount('spend_amount', 'usd_per_unit') }} then 'impossible_value:spend'
             when impression_count < 0 then 'impossible_value:impressions'
             when click_count < 0 then 'impossible_value:clicks'
             when {{ is_impossible_timestamp('cast(spend_date as timestamp)', build_started_at()) }}

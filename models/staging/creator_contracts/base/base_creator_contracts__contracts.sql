@@ -51,6 +51,7 @@ typed as (
     select
         fields.*,
         currency_rates.currency_code is not null as is_known_currency,
+        currency_rates.usd_per_unit,
         {{ safe_cast_date('start_date_raw') }} as start_date,
         {{ safe_cast_date('end_date_raw') }} as end_date,
         {{ safe_cast_money('fee_raw') }} as fee_amount,
@@ -83,6 +84,7 @@ checked as (
             when fee_amount is null then 'invalid_type:fee'
             when signed_at_raw is not null and signed_at is null then 'invalid_type:signed_at'
             when fee_amount < 0 then 'impossible_value:fee'
+            when {{ is_absurd_amount('fee_amount', 'usd_per_unit') }} then 'impossible_value:fee'
             when {{ is_impossible_timestamp('cast(start_date as timestamp)', build_started_at()) }}
                 then 'impossible_timestamp:start_date'
             when end_date < start_date then 'impossible_timestamp:end_date'

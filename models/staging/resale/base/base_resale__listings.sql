@@ -70,6 +70,7 @@ typed as (
     select
         fields.*,
         currency_rates.currency_code is not null as is_known_currency,
+        currency_rates.usd_per_unit,
         resale_platforms.platform is not null as is_known_platform,
         {{ iso_to_utc_timestamp('listed_at_raw') }} as listed_at,
         {{ safe_cast_money('list_price_raw') }} as list_price,
@@ -105,6 +106,8 @@ checked as (
             when pulled_at is null then 'invalid_type:pulled_at'
             when list_price < 0 then 'impossible_value:list_price'
             when sold_price < 0 then 'impossible_value:sold_price'
+            when {{ is_absurd_amount('list_price', 'usd_per_unit') }} then 'impossible_value:list_price'
+            when {{ is_absurd_amount('sold_price', 'usd_per_unit') }} then 'impossible_value:sold_price'
             when {{ is_impossible_timestamp('listed_at', 'pulled_at') }} then 'impossible_timestamp:listed_at'
             when {{ is_impossible_timestamp('sold_at', 'pulled_at') }} or sold_at < listed_at
                 then 'impossible_timestamp:sold_at'

@@ -103,6 +103,7 @@ typed as (
     select
         fields.*,
         currency_rates.currency_code is not null as is_known_currency,
+        currency_rates.usd_per_unit,
         {{ iso_to_utc_timestamp('created_at_raw') }} as ordered_at,
         {{ iso_to_utc_timestamp('processed_at_raw') }} as processed_at,
         {{ iso_to_utc_timestamp('cancelled_at_raw') }} as cancelled_at,
@@ -183,6 +184,7 @@ checked as (
             ) }}
                 then 'invalid_type:refunds.refund_line_items.subtotal'
             when total_price < 0 then 'impossible_value:total_price'
+            when {{ is_absurd_amount('total_price', 'usd_per_unit') }} then 'impossible_value:total_price'
             when subtotal_price < 0 then 'impossible_value:subtotal_price'
             when total_discount_amount < 0 then 'impossible_value:total_discounts'
             when total_tax < 0 then 'impossible_value:total_tax'
