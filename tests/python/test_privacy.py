@@ -14,14 +14,12 @@ value, so that it can fail.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable
-from pathlib import Path
 
 import duckdb
 import pytest
 
+from .buyer_pii import raw_buyer_pii
 from .conftest import BuildPaths
 
 # Column names that would hold buyer PII (hashed or not: a hash is still a per-person key).
@@ -33,52 +31,6 @@ PII_COLUMN = re.compile(
 ALLOWED_COLUMNS = {"creator_username", "promo_code_creator_username", "display_name"}
 # Words are split on whitespace; these characters around words are not part of them.
 PUNCTUATION = r"""[,;:!?()\[\]{}"<>/\\|*=]"""
-
-
-def _jsonl(path: Path) -> Iterable[dict]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict):
-                yield record
-
-
-def raw_buyer_pii(raw: Path) -> dict[str, str]:
-    """Every buyer e-mail, name, phone and handle in the raw extracts, lower-cased -> its kind."""
-    found: dict[str, str] = {}
-
-    def add(value: object, kind: str) -> None:
-        if isinstance(value, str) and len(value.strip()) >= 4:
-            found.setdefault(value.strip().lower(), kind)
-
-    for customer in _jsonl(raw / "shopify/customers.jsonl"):
-        add(customer.get("email"), "customer email")
-        add(customer.get("phone"), "customer phone")
-        first, last = customer.get("first_name"), customer.get("last_name")
-        if isinstance(first, str) and isinstance(last, str):
-            add(f"{first.strip()} {last.strip()}", "customer name")
-    for order in _jsonl(raw / "shopify/orders.jsonl"):
-        add(order.get("email"), "order email")
-    for review in _jsonl(raw / "reviews/reviews.jsonl"):
-        reviewer = review.get("reviewer")
-        if isinstance(reviewer, dict):
-            add(reviewer.get("name"), "reviewer name")
-            add(reviewer.get("email"), "reviewer email")
-    for response in _jsonl(raw / "surveys/responses.jsonl"):
-        respondent = response.get("respondent")
-        if isinstance(respondent, dict):
-            add(respondent.get("email"), "respondent email")
-    for listing in _jsonl(raw / "resale/listings.jsonl"):
-        add(listing.get("seller_handle"), "resale seller handle")
-    public = {
-        str(account.get("username", "")).lower()
-        for path in (raw / "tiktok/user_info.jsonl", raw / "instagram/accounts.jsonl")
-        for account in _jsonl(path)
-    }
-    return {value: kind for value, kind in found.items() if value not in public}
 
 
 def pii_columns(con: duckdb.DuckDBPyConnection, schema: str = "marts") -> list[str]:

@@ -10,7 +10,6 @@ reviewers, survey respondents, resale sellers), so the test covers whatever the 
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -20,63 +19,23 @@ import duckdb
 import pyarrow.ipc
 import pytest
 
-from tests.python.conftest import ROOT, BuildPaths
-
-# Shorter values ("Mei", "Tran") are common words and substrings of ordinary text: names are
-# matched as a whole "first last" pair, and every value as whole tokens, never inside a word.
-MIN_VALUE_LENGTH = 6
+from .buyer_pii import jsonl_records, raw_buyer_pii
+from .conftest import ROOT, BuildPaths
 
 
-def _jsonl(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict):
-                yield record
+def site_identities(raw: Path) -> set[str]:
+    """The buyer PII to look for in a site: e-mails, phones, handles and full names.
 
-
-def buyer_identities(raw: Path) -> set[str]:
-    """Every buyer e-mail, full name, phone and handle in the raw extracts (lower-cased)."""
-    values: set[str] = set()
-
-    def add(value: object) -> None:
-        if isinstance(value, str) and len(value.strip()) >= MIN_VALUE_LENGTH:
-            values.add(" ".join(value.strip().lower().split()).rstrip(".-'"))
-
-    for customer in _jsonl(raw / "shopify/customers.jsonl"):
-        add(customer.get("email"))
-        add(customer.get("phone"))
-        add(f"{customer.get('first_name') or ''} {customer.get('last_name') or ''}")
-    for order in _jsonl(raw / "shopify/orders.jsonl"):
-        add(order.get("email"))
-        add(order.get("phone"))
-        for key in ("customer", "billing_address", "shipping_address"):
-            part = order.get(key)
-            if isinstance(part, dict):
-                add(part.get("email"))
-                add(part.get("phone"))
-                add(f"{part.get('first_name') or ''} {part.get('last_name') or ''}")
-                add(part.get("name"))
-    for review in _jsonl(raw / "reviews/reviews.jsonl"):
-        reviewer = review.get("reviewer")
-        if isinstance(reviewer, dict):
-            add(reviewer.get("email"))
-            # "Camila R." style names are too short to identify anyone (and creators' public display
-            # names look the same): only full names count.
-            name = reviewer.get("name")
-            parts = name.split() if isinstance(name, str) else []
-            if len(parts) > 1 and len(parts[-1].strip(".")) > 1:
-                add(name)
-    for response in _jsonl(raw / "surveys/responses.jsonl"):
-        respondent = response.get("respondent")
-        if isinstance(respondent, dict):
-            add(respondent.get("email"))
-    for listing in _jsonl(raw / "resale/listings.jsonl"):
-        add(listing.get("seller_handle"))
-    return values
+    A single first name ("Morgan") or a "Camila R." is no identity on its own, and words like
+    that occur in any page or script bundle (and creators' public display names look the same):
+    names count as a whole "first last" pair.
+    """
+    return {
+        value.rstrip(".")
+        for value, kind in raw_buyer_pii(raw).items()
+        if not kind.endswith("name")
+        or (len(value.split()) > 1 and len(value.split()[-1].rstrip(".")) > 1)
+    }
 
 
 _TOKEN = re.compile(r"[\w.@+'-]+")
@@ -130,7 +89,7 @@ def site() -> Path:
 
 @pytest.fixture(scope="module")
 def identities(test_build: BuildPaths) -> set[str]:
-    values = buyer_identities(test_build.raw)
+    values = site_identities(test_build.raw)
     # The test data has buyers of every kind: an empty set would make the scan meaningless.
     assert len(values) > 100, len(values)
     assert any("@" in v for v in values) and any(" " in v for v in values)
@@ -150,7 +109,7 @@ def test_the_scan_finds_planted_identities(
     tmp_path: Path, test_build: BuildPaths, identities: set[str]
 ) -> None:
     """The scanner is not blind: a buyer e-mail in a page and a name in a Parquet file are found."""
-    customers = list(_jsonl(test_build.raw / "shopify/customers.jsonl"))
+    customers = list(jsonl_records(test_build.raw / "shopify/customers.jsonl"))
     email = next(c["email"] for c in customers if c.get("email"))
     named = next(c for c in customers if c.get("first_name") and c.get("last_name"))
     full_name = f"{named['first_name']} {named['last_name']}"
