@@ -1,6 +1,49 @@
-with events as (
+{#- Incremental table, not a view like the rest of intermediate: grouping every event into
+    sessions is the heaviest step after parsing GA4. A run recomputes only the sessions that have
+    an event in the last `incremental_lookback_days` (plus one day: event dates are in the
+    property's time zone, session times in UTC) before the latest session already built, each
+    from all its events (delete+insert on `touchpoint_id`); `base_ga4__events` re-reads the
+    same days. Paths span days, but they are assigned downstream from these sessions in full. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='touchpoint_id',
+) }}
+
+with all_events as (
 
     select * from {{ ref('stg_ga4__events') }}
+
+),
+
+events as (
+
+    select all_events.*
+    from all_events
+    {% if is_incremental() %}
+        inner join (
+            -- the sessions with an event on a day that may have been re-read
+            select distinct
+                user_pseudo_id,
+                ga_session_id
+            from all_events
+            where event_date >= (
+                -- an empty table (no GA4 data yet) recomputes everything
+                select
+                    coalesce(
+                        cast(
+                            {{ dbt.dateadd('day', -(var('incremental_lookback_days') + 1), 'max(ended_at)') }}
+                            as date
+                        ),
+                        cast('{{ var("earliest_valid_date") }}' as date)
+                    )
+                from {{ this }}
+            )
+        ) as recent_sessions
+            on
+                all_events.user_pseudo_id = recent_sessions.user_pseudo_id
+                and all_events.ga_session_id is not distinct from recent_sessions.ga_session_id
+    {% endif %}
 
 ),
 

@@ -1,3 +1,7 @@
+{#- A view, not a table like the rest of staging: `base_ga4__events` is incremental, and a view
+    over it is always exactly its staged (or rejected) rows, at no cost per run. -#}
+{{ config(materialized='view') }}
+
 with base_events as (
 
     select * from {{ ref('base_ga4__events') }}

@@ -1,3 +1,31 @@
+{#- Incremental: GA4 writes one file per day, so a run re-reads only the day files from
+    `incremental_lookback_days` before the newest file already loaded (DuckDB skips the other
+    files: the filter on the file name is pushed into the file scan), and replaces every row of
+    those files (delete+insert on `source_file_name`). A re-exported day file within the lookback
+    (late events) is therefore re-read whole; `--full-refresh` re-reads every file. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='source_file_name',
+) }}
+{%- set reload_from_file_name = none -%}
+{%- if execute and is_incremental() -%}
+    {%- set newest_file_query -%}
+        select
+            'events_'
+            || strftime(
+                {{ dbt.dateadd(
+                    'day',
+                    -var('incremental_lookback_days'),
+                    "max(try_strptime(regexp_extract(source_file_name, '^events_([0-9]{8})', 1), '%Y%m%d'))"
+                ) }},
+                '%Y%m%d'
+            )
+            || '.jsonl'
+        from {{ this }}
+    {%- endset -%}
+    {%- set reload_from_file_name = run_query(newest_file_query).columns[0].values()[0] -%}
+{%- endif -%}
 {%- set record_schema = {
     'event_date': 'varchar',
     'event_timestamp': 'varchar',
@@ -34,6 +62,9 @@
 with source_lines as (
 
     select * from {{ source('ga4', 'events') }}
+    {%- if reload_from_file_name %}
+        where parse_filename(filename) >= '{{ reload_from_file_name }}'
+    {%- endif %}
 
 ),
 
@@ -41,6 +72,7 @@ parsed as (
 
     select
         filename as source_file,
+        parse_filename(filename) as source_file_name,
         raw_line,
         {{ parse_json_object('raw_line', record_schema) }} as record
     from source_lines
@@ -51,6 +83,7 @@ fields as (
 
     select
         source_file,
+        source_file_name,
         raw_line,
         record,
         md5(raw_line) as event_id,
@@ -169,6 +202,7 @@ trimmed as (
     -- sorts these rows, and must not carry every raw line along.
     select
         source_file,
+        source_file_name,
         event_id,
         event_date,
         event_at,
@@ -213,15 +247,42 @@ trimmed as (
 
 ),
 
+{%- if is_incremental() %}
+
+kept_copies as (
+
+    -- valid copies of a line already loaded from files this run does not re-read (a line
+    -- exported twice is one event: only its first copy is staged)
+    select
+        event_id,
+        count(*) as kept_copy_count
+    from {{ this }}
+    where
+        reject_reason is null
+        {%- if reload_from_file_name %}
+            and source_file_name < '{{ reload_from_file_name }}'
+        {%- endif %}
+    group by event_id
+
+),
+{%- endif %}
+
 ranked as (
 
     select
-        *,
+        trimmed.*,
         case
-            when reject_reason is null
-                then row_number() over (partition by reject_reason is null, event_id)
+            when trimmed.reject_reason is null
+                then row_number() over (partition by trimmed.reject_reason is null, trimmed.event_id)
+        {% if is_incremental() %}
+                    + coalesce(kept_copies.kept_copy_count, 0)
+        {% endif %}
         end as pull_rank
     from trimmed
+    {% if is_incremental() %}
+        left join kept_copies
+            on trimmed.event_id = kept_copies.event_id
+    {% endif %}
 
 ),
 
