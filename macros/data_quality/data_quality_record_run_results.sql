@@ -31,11 +31,12 @@
         {%- set rows = [] -%}
         {%- for result in results -%}
             {%- set node = result.node -%}
-            {#- A generic data test names its model in attached_node, a unit test in model. -#}
+            {#- A generic data test names its model in attached_node; a unit test's unique id is
+                unit_test.<project>.<model>.<test>. -#}
             {%- if node.resource_type == 'test' -%}
                 {%- set attached = node.attached_node -%}
             {%- elif node.resource_type == 'unit_test' -%}
-                {%- set attached = node.model -%}
+                {%- set attached = node.unique_id.split('.')[2] -%}
             {%- else -%}
                 {%- set attached = none -%}
             {%- endif -%}

@@ -112,9 +112,10 @@ final as (
         duplicate_line_count,
         quarantined_line_count / nullif(raw_line_count - preamble_line_count, 0) as quarantine_rate,
         duplicate_line_count / nullif(raw_line_count - preamble_line_count, 0) as duplicate_rate,
-        raw_line_count
-        = preamble_line_count + staged_line_count + quarantined_line_count + duplicate_line_count
-        as is_reconciled
+        (
+            raw_line_count
+            = preamble_line_count + staged_line_count + quarantined_line_count + duplicate_line_count
+        ) as is_reconciled
     from counted
 
 )
