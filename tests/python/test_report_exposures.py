@@ -17,10 +17,14 @@ from tests.python.conftest import ROOT
 
 REPORTS = ROOT / "reports"
 EXPOSURES = ROOT / "models/marts/_report_site__exposures.yml"
-SOURCE_SQL = re.compile(r"^\s*select \* from marts\.([a-z0-9_]+)\s*;?\s*$", re.IGNORECASE)
+# A source file is one `select *` of a mart, or of the build's own run results (a dbt source in
+# `reference`, written by the on-run-end hook), after optional comment lines.
+SOURCE_SQL = re.compile(
+    r"^(?:\s*--[^\n]*\n)*\s*select \* from (marts|reference)\.([a-z0-9_]+)\s*;?\s*$", re.IGNORECASE
+)
 PAGE_REFERENCE = re.compile(r"\bwarehouse\.([a-z0-9_]+)\b", re.IGNORECASE)
 SITE = "http://localhost:3000"  # where README's one-line server serves reports/build
-REF = re.compile(r"ref\(\s*['\"]([a-z0-9_]+)['\"]\s*\)")
+REF = re.compile(r"(?:ref\(|source\(\s*['\"][a-z0-9_]+['\"]\s*,)\s*['\"]([a-z0-9_]+)['\"]\s*\)")
 
 
 def _pages() -> dict[str, Path]:
@@ -47,8 +51,14 @@ def test_every_source_is_a_plain_select_of_its_mart() -> None:
     for source in sources:
         match = SOURCE_SQL.match(source.read_text(encoding="utf-8"))
         assert match, f"{source.name}: sources must be `select * from marts.<mart>`"
-        assert match.group(1) == source.stem, f"{source.name} selects marts.{match.group(1)}"
-        assert any((ROOT / "models/marts").rglob(f"{source.stem}.sql")), f"no mart {source.stem}"
+        schema, table = match.groups()
+        assert table == source.stem, f"{source.name} selects {schema}.{table}"
+        if schema == "marts":
+            assert any((ROOT / "models/marts").rglob(f"{table}.sql")), f"no mart {table}"
+        else:
+            assert f"- name: {table}" in "".join(
+                p.read_text(encoding="utf-8") for p in (ROOT / "models").rglob("*__sources.yml")
+            ), f"{table} is not a documented dbt source"
 
 
 def test_pages_read_only_declared_sources() -> None:
