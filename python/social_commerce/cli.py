@@ -111,7 +111,14 @@ def _cmd_check_raw(args: argparse.Namespace) -> int:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from social_commerce.bench import run_bench
 
-    results = run_bench(args.scales, args.output, seed=args.seed)
+    results = run_bench(
+        args.scales,
+        args.output,
+        seed=args.seed,
+        second_build_max_scale=args.second_build_max_scale,
+        time_budget_seconds=None if args.time_budget is None else args.time_budget * 60,
+        keep_warehouse=args.keep_warehouse,
+    )
     stages = results["stages"]
     assert isinstance(stages, list)
     failed = [stage for stage in stages if stage["exit_code"] != 0]
@@ -182,6 +189,24 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("bench/results.json"),
         help="results file (a Markdown table is written beside it)",
+    )
+    bench.add_argument(
+        "--second-build-max-scale",
+        type=float,
+        default=1.0,
+        help="also time a second dbt build on the built warehouse up to this scale (default 1)",
+    )
+    bench.add_argument(
+        "--time-budget",
+        type=float,
+        default=None,
+        metavar="MINUTES",
+        help="stop a stage still running after this many minutes in all (recorded as timed out)",
+    )
+    bench.add_argument(
+        "--keep-warehouse",
+        action="store_true",
+        help="keep each scale's warehouse under bench/tmp (raw data is always deleted)",
     )
     bench.set_defaults(func=_cmd_bench)
 

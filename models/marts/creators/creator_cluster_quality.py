@@ -14,6 +14,7 @@ from social_commerce.creators import (
     creator_features,
     enough_creators,
 )
+from social_commerce.memo import shared_in_process
 
 MODEL_NAME = "creator_clusters_kmeans"
 
@@ -39,8 +40,16 @@ def model(dbt, session):
     features = creator_features(posts, followers, accounts)
     k_range = range(k_min, k_max + 1)
     # Too few creators to cluster (a tiny extract): no rows rather than a failed build.
+    # creator_clusters fits the same clustering: fitted once per build and shared
     result = (
-        cluster_creators(features, k_range=k_range, seed=seed)
+        shared_in_process(
+            "creator_clusters_fit",
+            lambda: cluster_creators(features, k_range=k_range, seed=seed),
+            features,
+            k_min,
+            k_max,
+            seed,
+        )
         if enough_creators(features, k_range)
         else None
     )

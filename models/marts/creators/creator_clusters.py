@@ -12,6 +12,7 @@ from social_commerce.creators import (
     creator_features,
     enough_creators,
 )
+from social_commerce.memo import shared_in_process
 
 MODEL_NAME = "creator_clusters_kmeans"
 
@@ -46,7 +47,15 @@ def model(dbt, session):
             pl.lit(None, dtype=pl.Int64).alias("k_chosen"),
             pl.lit(MODEL_NAME).alias("model_name"),
         )
-    result = cluster_creators(features, k_range=k_range, seed=seed)
+    # creator_cluster_quality fits the same clustering: fitted once per build and shared
+    result = shared_in_process(
+        "creator_clusters_fit",
+        lambda: cluster_creators(features, k_range=k_range, seed=seed),
+        features,
+        k_min,
+        k_max,
+        seed,
+    )
     return result.assignments.with_columns(
         pl.lit(result.k, dtype=pl.Int64).alias("k_chosen"),
         pl.lit(MODEL_NAME).alias("model_name"),

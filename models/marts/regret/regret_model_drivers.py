@@ -8,6 +8,7 @@ probability with the feature high minus low).
 
 import polars as pl
 
+from social_commerce.memo import shared_in_process
 from social_commerce.regret import fit_from_features, regret_drivers
 
 SCHEMA = {
@@ -24,12 +25,24 @@ SCHEMA = {
 
 def model(dbt, session):
     features = dbt.ref("int_order_line_regret_features").pl()
+    test_share = float(dbt.config.get("test_share"))
+    validation_share = float(dbt.config.get("validation_share"))
+    random_state = int(dbt.config.get("random_state"))
     try:
-        fitted, split, frame = fit_from_features(
-            features,
-            test_share=float(dbt.config.get("test_share")),
-            validation_share=float(dbt.config.get("validation_share")),
-            random_state=int(dbt.config.get("random_state")),
+        # regret_scores, regret_model_metrics and regret_model_drivers fit the same model on the
+        # same rows: it is fitted once per build and shared (the fit sorts the rows itself)
+        fitted, split, frame = shared_in_process(
+            "regret_fit",
+            lambda: fit_from_features(
+                features,
+                test_share=test_share,
+                validation_share=validation_share,
+                random_state=random_state,
+            ),
+            features.sort("ordered_at", "order_line_id"),
+            test_share,
+            validation_share,
+            random_state,
         )
     except ValueError:
         # Too few labelled lines (a tiny extract): no rows rather than a failed build.
