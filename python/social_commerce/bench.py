@@ -47,7 +47,8 @@ class StageResult:
     seconds: float
     peak_memory_mb: float
     exit_code: int
-    timed_out: bool = False
+    #: "" when the stage ran to its end, else why the bench stopped it ("time budget", "memory cap")
+    stopped: str = ""
 
 
 def _children_map() -> dict[int, list[int]]:
@@ -94,15 +95,18 @@ def run_measured(
     log: Path,
     cwd: Path | None = None,
     timeout: float | None = None,
-) -> tuple[float, float, int, bool]:
-    """Run ``command``; return (wall seconds, peak MB of its process tree, exit code, timed out).
+    memory_cap_mb: float | None = None,
+) -> tuple[float, float, int, str]:
+    """Run ``command``; return (wall seconds, peak MB of its process tree, exit code, stopped).
 
     Output goes to ``log``. The peak is the largest sampled sum of resident memory over the
     process and its descendants, and at least the largest single process's ``ru_maxrss``. After
-    ``timeout`` seconds the whole process group is terminated (then killed 10 s later).
+    ``timeout`` seconds, or once the tree holds more than ``memory_cap_mb`` (a guard for a shared
+    machine), the whole process group is terminated (then killed 10 s later) and ``stopped``
+    says why ("time budget", "memory cap"; "" when the command ran to its end).
     """
     peak = [0.0]
-    timed_out = threading.Event()
+    stopped = [""]
     start = time.perf_counter()
     with log.open("w") as handle:
         process = subprocess.Popen(
@@ -119,7 +123,10 @@ def run_measured(
             while not done.is_set():
                 peak[0] = max(peak[0], tree_rss_mb(process.pid))
                 if timeout is not None and time.perf_counter() - start > timeout:
-                    timed_out.set()
+                    stopped[0] = "time budget"
+                elif memory_cap_mb is not None and peak[0] > memory_cap_mb:
+                    stopped[0] = "memory cap"
+                if stopped[0]:
                     _stop_group(process.pid, done)
                     return
                 done.wait(_SAMPLE_SECONDS)
@@ -132,7 +139,7 @@ def run_measured(
     seconds = time.perf_counter() - start
     # ru_maxrss is in kilobytes on Linux.
     peak_mb = max(peak[0], usage.ru_maxrss / 1024)
-    return seconds, peak_mb, os.waitstatus_to_exitcode(status), timed_out.is_set()
+    return seconds, peak_mb, os.waitstatus_to_exitcode(status), stopped[0]
 
 
 def _stop_group(pid: int, done: threading.Event) -> None:
@@ -254,6 +261,7 @@ def run_bench(
     root: Path | None = None,
     time_budget_seconds: float | None = None,
     keep_warehouse: bool = False,
+    memory_cap_gb: float | None = None,
 ) -> dict[str, object]:
     """Measure each build stage at each scale; write JSON and Markdown results.
 
@@ -262,7 +270,8 @@ def run_bench(
     one filled, runs at scales up to ``second_build_max_scale``. Raw data, truth and warehouse of
     a scale are deleted once it is measured (their sizes are recorded; ``keep_warehouse`` keeps
     the warehouse). With ``time_budget_seconds``, a stage still running when the budget is spent
-    is stopped and recorded as timed out, and the scale's later stages are skipped. Results are
+    is stopped and recorded as such, and the scale's later stages are skipped; so is a stage whose
+    process tree grows beyond ``memory_cap_gb`` (the machine may be shared). Results are
     written after every scale. ``root`` is the project root (default: the working directory),
     where ``reports/`` is looked for.
     """
@@ -277,7 +286,15 @@ def run_bench(
     for scale in scales:
         key = f"{scale:g}"
         per_scale[key] = _bench_scale(
-            scale, seed, work, bindir, root, second_build_max_scale, deadline, keep_warehouse
+            scale,
+            seed,
+            work,
+            bindir,
+            root,
+            second_build_max_scale,
+            deadline,
+            keep_warehouse,
+            None if memory_cap_gb is None else memory_cap_gb * 1024,
         )
         results = _write_results(output, machine, per_scale, work, text_scoring=None)
     from social_commerce.text import bench_text_scoring
@@ -327,6 +344,7 @@ def _bench_scale(
     second_build_max_scale: float,
     deadline: float | None,
     keep_warehouse: bool,
+    memory_cap_mb: float | None,
 ) -> dict[str, object]:
     """Every stage of one scale; the scale's files are deleted afterwards."""
     key = f"{scale:g}"
@@ -377,11 +395,16 @@ def _bench_scale(
         if timeout is not None and timeout <= 0:
             print(f"scale {key} {stage}: skipped (time budget spent)")
             break
-        seconds, peak, code, timed_out = run_measured(
-            command, env, work / f"{log_name}-{key}.log", cwd=cwd, timeout=timeout
+        seconds, peak, code, stopped = run_measured(
+            command,
+            env,
+            work / f"{log_name}-{key}.log",
+            cwd=cwd,
+            timeout=timeout,
+            memory_cap_mb=memory_cap_mb,
         )
-        stages.append(StageResult(scale, stage, round(seconds, 1), round(peak), code, timed_out))
-        note = " (stopped: time budget spent)" if timed_out else ""
+        stages.append(StageResult(scale, stage, round(seconds, 1), round(peak), code, stopped))
+        note = f" (stopped: {stopped})" if stopped else ""
         print(f"scale {key} {stage}: {seconds:.1f} s, peak {peak:.0f} MB, exit {code}{note}")
         if code != 0:
             break
@@ -423,11 +446,11 @@ def _stage_seconds(entry: dict[str, object], name: str) -> float | None:
 
 
 def _stopped_stage(entry: dict[str, object], name: str) -> float | None:
-    """Seconds after which stage ``name`` was stopped by the time budget (None if it was not)."""
+    """Seconds after which the bench stopped stage ``name`` (None if it ran to its end)."""
     stages = entry.get("stages") or []
     assert isinstance(stages, list)
     for stage in stages:
-        if stage["stage"] == name and stage.get("timed_out"):
+        if stage["stage"] == name and stage.get("stopped"):
             return float(stage["seconds"])
     return None
 
@@ -535,7 +558,7 @@ def write_markdown(path: Path, results: dict[str, object]) -> None:
     ]
     for key, entry in per_scale.items():
         for s in entry["stages"]:
-            code = "stopped (time budget)" if s.get("timed_out") else s["exit_code"]
+            code = f"stopped ({s['stopped']})" if s.get("stopped") else s["exit_code"]
             lines.append(
                 f"| {key} | {s['stage']} | {s['seconds']} | {s['peak_memory_mb']:.0f} | {code} |"
             )

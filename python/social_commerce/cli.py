@@ -118,6 +118,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         second_build_max_scale=args.second_build_max_scale,
         time_budget_seconds=None if args.time_budget is None else args.time_budget * 60,
         keep_warehouse=args.keep_warehouse,
+        memory_cap_gb=args.memory_cap,
     )
     stages = results["stages"]
     assert isinstance(stages, list)
@@ -202,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="MINUTES",
         help="stop a stage still running after this many minutes in all (recorded as timed out)",
+    )
+    bench.add_argument(
+        "--memory-cap",
+        type=float,
+        default=None,
+        metavar="GB",
+        help="stop a stage whose process tree holds more than this much memory (shared machine)",
     )
     bench.add_argument(
         "--keep-warehouse",

@@ -30,8 +30,8 @@ def test_peak_memory_counts_the_children(tmp_path: Path) -> None:
     child = "b = bytearray(300 * 1024 * 1024); import time; time.sleep(1.5)"
     parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
     log = tmp_path / "log.txt"
-    seconds, peak_mb, code, timed_out = run_measured([sys.executable, "-c", parent], {}, log)
-    assert code == 0 and not timed_out
+    seconds, peak_mb, code, stopped = run_measured([sys.executable, "-c", parent], {}, log)
+    assert code == 0 and stopped == ""
     assert seconds >= 1.5
     assert peak_mb >= 300
 
@@ -43,9 +43,20 @@ def test_exit_code_is_reported(tmp_path: Path) -> None:
 
 def test_a_stage_over_its_budget_is_stopped(tmp_path: Path) -> None:
     command = [sys.executable, "-c", "import time; time.sleep(60)"]
-    seconds, _, code, timed_out = run_measured(command, {}, tmp_path / "l", timeout=0.5)
-    assert timed_out and code != 0
+    seconds, _, code, stopped = run_measured(command, {}, tmp_path / "l", timeout=0.5)
+    assert stopped == "time budget" and code != 0
     assert seconds < 30
+
+
+def test_a_stage_over_the_memory_cap_is_stopped(tmp_path: Path) -> None:
+    command = [
+        sys.executable,
+        "-c",
+        "b = bytearray(400 * 1024 * 1024); import time; time.sleep(60)",
+    ]
+    seconds, peak_mb, code, stopped = run_measured(command, {}, tmp_path / "l", memory_cap_mb=200)
+    assert stopped == "memory cap" and code != 0
+    assert peak_mb > 200 and seconds < 30
 
 
 def test_run_results_summary(tmp_path: Path) -> None:
@@ -96,7 +107,7 @@ def test_targets_are_judged_from_the_numbers() -> None:
     failed["10"]["stages"][1]["exit_code"] = 1
     make_10 = next(t for t in judge_targets(failed) if t["scale"] == "10")
     assert make_10["measured"] is None and not make_10["met"]
-    failed["10"]["stages"][1].update(exit_code=-15, timed_out=True)
+    failed["10"]["stages"][1].update(exit_code=-15, stopped="time budget")
     make_10 = next(t for t in judge_targets(failed) if t["scale"] == "10")
     assert make_10["measured"] == "over 250 (stopped)" and not make_10["met"]
 
