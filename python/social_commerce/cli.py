@@ -109,8 +109,18 @@ def _cmd_check_raw(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from social_commerce.bench import run_bench
+    from social_commerce.bench import render_results, run_bench
 
+    if args.render_only:
+        try:
+            render_results(args.output)
+        except (OSError, ValueError, KeyError):
+            raise UserError(
+                f"{args.output} is not a results file of `social-commerce bench`: run "
+                "`make bench` first"
+            ) from None
+        print(f"rewrote {args.output.with_name('README.md')} from {args.output}")
+        return 0
     results = run_bench(
         args.scales,
         args.output,
@@ -210,6 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="GB",
         help="stop a stage whose process tree holds more than this much memory (shared machine)",
+    )
+    bench.add_argument(
+        "--render-only",
+        action="store_true",
+        help="measure nothing: rewrite the Markdown report (and targets) from --output",
     )
     bench.add_argument(
         "--keep-warehouse",

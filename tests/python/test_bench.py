@@ -133,3 +133,13 @@ def test_markdown_states_what_is_met(tmp_path: Path) -> None:
     text = path.read_text()
     assert "| 1 | peak memory of every stage under 8192 MB | 9000 | **no** |" in text
     assert "Scale 50 does not fit on this disk" in text
+
+
+def test_a_stage_stopped_at_the_memory_cap_fails_its_targets() -> None:
+    per_scale = {
+        "10": {"stages": [{**_stage(10, "generate", 371, 14345, -15), "stopped": "memory cap"}]}
+    }
+    judged = {t["target"].split()[0]: t for t in judge_targets(per_scale)}
+    assert judged["make"]["measured"] == "not measured (generation stopped: memory cap)"
+    assert judged["peak"]["measured"] == "over 14345 (stopped at the cap)"
+    assert not judged["make"]["met"] and not judged["peak"]["met"]

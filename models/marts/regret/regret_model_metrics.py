@@ -12,12 +12,23 @@ from datetime import UTC, datetime
 
 import numpy as np
 import polars as pl
+from threadpoolctl import threadpool_limits
 
 from social_commerce.memo import shared_in_process
 from social_commerce.regret import fit_from_features, metric_frame, regret_metrics
 
 
 def model(dbt, session):
+    # One thread for scikit-learn's OpenMP/BLAS pools: dbt runs two models at once on the two
+    # cores, and a pool per model oversubscribes them and spins (the regret fit took 130 s with
+    # the default pools and 5-10 s with one thread on the reference machine; the k-means of the
+    # creator clusters 51 s and 2 s). Results are the same (to float rounding of BLAS sums).
+    with threadpool_limits(1):
+        result = _model(dbt)
+    return result
+
+
+def _model(dbt):
     features = dbt.ref("int_order_line_regret_features").pl()
     truth = (
         dbt.ref("stg_truth__order_line_regret")

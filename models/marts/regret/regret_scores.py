@@ -8,6 +8,7 @@ Parameters come from YAML ``config:`` (the same in ``regret_model_metrics`` and
 """
 
 import polars as pl
+from threadpoolctl import threadpool_limits
 
 from social_commerce.memo import shared_in_process
 from social_commerce.regret import fit_from_features, score_lines
@@ -24,6 +25,16 @@ SCHEMA = {
 
 
 def model(dbt, session):
+    # One thread for scikit-learn's OpenMP/BLAS pools: dbt runs two models at once on the two
+    # cores, and a pool per model oversubscribes them and spins (the regret fit took 130 s with
+    # the default pools and 5-10 s with one thread on the reference machine; the k-means of the
+    # creator clusters 51 s and 2 s). Results are the same (to float rounding of BLAS sums).
+    with threadpool_limits(1):
+        result = _model(dbt)
+    return result
+
+
+def _model(dbt):
     features = dbt.ref("int_order_line_regret_features").pl()
     test_share = float(dbt.config.get("test_share"))
     validation_share = float(dbt.config.get("validation_share"))
