@@ -1,8 +1,15 @@
 """``social-commerce bench``: wall time and peak memory of each build stage at several scales.
 
-Each stage runs as its own process (the generator, then ``dbt build`` into a scratch DuckDB
-file), measured with ``os.wait4`` (peak resident memory of that process). Results go to a JSON
-file and a Markdown table beside it. Timings are never asserted in tests: they belong here.
+Per scale, each stage runs as its own process tree: the generator, ``dbt build`` into a scratch
+DuckDB file, optionally a second ``dbt build`` on the built warehouse (what a rebuild costs) and
+the Evidence report build (when ``reports/`` is an installed Evidence project). Peak memory is
+that of the whole process tree: the sum of the resident memory of the stage's process and all
+its descendants, sampled a few times a second (and never below the largest single process's
+``ru_maxrss``). dbt's ``run_results.json`` gives the slowest models and tests and node counts.
+Results go to a JSON file (scales not run this time are kept from the previous file) and a
+Markdown report beside it, with the targets of issue 8 judged from the measured numbers and
+whether larger scales fit on this disk, projected from the measured sizes. Timings are never
+asserted in tests: they belong here.
 """
 
 from __future__ import annotations
@@ -13,11 +20,22 @@ import platform
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import polars as pl
+
+#: Targets of issue 8 on the reference machine: seconds of `make build` (generation + dbt build)
+#: per scale, and peak memory of any stage.
+TARGET_BUILD_SECONDS: dict[float, float] = {1: 90.0, 10: 300.0}
+TARGET_PEAK_MEMORY_MB = 8 * 1024
+#: Scales whose disk needs are projected from the largest measured scale.
+PROJECTED_SCALES = (50, 100)
+#: How often the process tree's memory is sampled.
+_SAMPLE_SECONDS = 0.2
+_PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 @dataclass
@@ -29,103 +47,256 @@ class StageResult:
     seconds: float
     peak_memory_mb: float
     exit_code: int
+    #: "" when the stage ran to its end, else why the bench stopped it ("time budget", "memory cap")
+    stopped: str = ""
 
 
-def _run(command: list[str], env: dict[str, str], log: Path) -> tuple[float, float, int]:
-    """Run ``command``; return (seconds, peak RSS in MB, exit code). Output goes to ``log``."""
+def _children_map() -> dict[int, list[int]]:
+    """Parent pid -> child pids, from /proc (empty where /proc is missing)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return children
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        # the command name (2nd field) is in parentheses and may hold spaces
+        fields = stat[stat.rfind(")") + 2 :].split()
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    return children
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory (MB) of process ``pid`` and all its descendants, now."""
+    children = _children_map()
+    total, stack, seen = 0, [pid], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            resident_pages = int(Path(f"/proc/{current}/statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        total += resident_pages * _PAGE_BYTES
+        stack.extend(children.get(current, []))
+    return total / 1024 / 1024
+
+
+def run_measured(
+    command: list[str],
+    env: dict[str, str],
+    log: Path,
+    cwd: Path | None = None,
+    timeout: float | None = None,
+    memory_cap_mb: float | None = None,
+) -> tuple[float, float, int, str]:
+    """Run ``command``; return (wall seconds, peak MB of its process tree, exit code, stopped).
+
+    Output goes to ``log``. The peak is the largest sampled sum of resident memory over the
+    process and its descendants, and at least the largest single process's ``ru_maxrss``. After
+    ``timeout`` seconds, or once the tree holds more than ``memory_cap_mb`` (a guard for a shared
+    machine), the whole process group is terminated (then killed 10 s later) and ``stopped``
+    says why ("time budget", "memory cap"; "" when the command ran to its end).
+    """
+    peak = [0.0]
+    stopped = [""]
     start = time.perf_counter()
     with log.open("w") as handle:
-        process = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            cwd=cwd,
+            start_new_session=True,
+        )
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], tree_rss_mb(process.pid))
+                if timeout is not None and time.perf_counter() - start > timeout:
+                    stopped[0] = "time budget"
+                elif memory_cap_mb is not None and peak[0] > memory_cap_mb:
+                    stopped[0] = "memory cap"
+                if stopped[0]:
+                    _stop_group(process.pid, done)
+                    return
+                done.wait(_SAMPLE_SECONDS)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
+        done.set()
+        sampler.join()
     seconds = time.perf_counter() - start
     # ru_maxrss is in kilobytes on Linux.
-    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    peak_mb = max(peak[0], usage.ru_maxrss / 1024)
+    return seconds, peak_mb, os.waitstatus_to_exitcode(status), stopped[0]
+
+
+def _stop_group(pid: int, done: threading.Event) -> None:
+    """SIGTERM to the process group of ``pid``, SIGKILL if it still runs 10 s later."""
+    import signal
+
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(pid, sig)
+        except (ProcessLookupError, PermissionError):
+            return
+        if done.wait(10):
+            return
 
 
 def machine_description() -> dict[str, object]:
-    """What the numbers were measured on."""
+    """What the numbers were measured on (CPU model, cores, memory, load when the bench began)."""
     try:
         meminfo = Path("/proc/meminfo").read_text().splitlines()[0].split()
         memory_gb = round(int(meminfo[1]) / 1024 / 1024, 1)
     except (OSError, IndexError, ValueError):
         memory_gb = None
+    cpu_model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load_1min = round(os.getloadavg()[0], 2)
+    except OSError:
+        load_1min = None
     return {
         "cpus": os.cpu_count(),
+        "cpu_model": cpu_model,
         "memory_gb": memory_gb,
         "platform": platform.platform(),
         "python": platform.python_version(),
-        "processor": platform.processor() or platform.machine(),
+        "load_average_1min_at_start": load_1min,
     }
 
 
-def _slowest_models(run_results: Path, top: int = 5) -> list[dict[str, object]]:
+def summarize_run_results(run_results: Path, top: int = 10) -> dict[str, object]:
+    """Slowest models and tests, node counts and time per kind, from dbt's ``run_results.json``.
+
+    Models are model and seed nodes; tests are data and unit tests. An unreadable file gives an
+    empty summary.
+    """
     try:
-        results = json.loads(run_results.read_text())["results"]
+        payload = json.loads(run_results.read_text())
+        results = payload["results"]
     except (OSError, ValueError, KeyError):
-        return []
-    timed = sorted(results, key=lambda r: r.get("execution_time", 0.0), reverse=True)
-    return [
-        {"node": r["unique_id"], "seconds": round(r.get("execution_time", 0.0), 2)}
-        for r in timed[:top]
-    ]
+        return {}
+
+    def kind(result: dict[str, object]) -> str:
+        return str(result.get("unique_id", "")).split(".", 1)[0]
+
+    def slowest(kinds: set[str]) -> list[dict[str, object]]:
+        chosen = [r for r in results if kind(r) in kinds]
+        chosen.sort(key=lambda r: (-float(r.get("execution_time") or 0.0), r["unique_id"]))
+        return [
+            {"node": r["unique_id"], "seconds": round(float(r.get("execution_time") or 0.0), 2)}
+            for r in chosen[:top]
+        ]
+
+    counts: dict[str, int] = {}
+    seconds: dict[str, float] = {}
+    statuses: dict[str, int] = {}
+    for r in results:
+        counts[kind(r)] = counts.get(kind(r), 0) + 1
+        seconds[kind(r)] = seconds.get(kind(r), 0.0) + float(r.get("execution_time") or 0.0)
+        statuses[str(r.get("status"))] = statuses.get(str(r.get("status")), 0) + 1
+    return {
+        "elapsed_seconds": round(float(payload.get("elapsed_time") or 0.0), 1),
+        "node_count": len(results),
+        "nodes_by_kind": dict(sorted(counts.items())),
+        "node_seconds_by_kind": {k: round(v, 1) for k, v in sorted(seconds.items())},
+        "nodes_by_status": dict(sorted(statuses.items())),
+        "slowest_models": slowest({"model", "seed"}),
+        "slowest_tests": slowest({"test", "unit_test"}),
+    }
 
 
-def run_bench(scales: list[float], output: Path, seed: int = 42) -> dict[str, object]:
-    """Measure generation and ``dbt build`` at each scale; write JSON and Markdown results."""
+def _size_bytes(path: Path) -> int:
+    """Bytes of a file or of every file under a folder (0 when missing)."""
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _report_command(root: Path) -> list[list[str]] | None:
+    """The Evidence build commands when ``reports/`` is an installed Evidence project."""
+    reports = root / "reports"
+    if not (reports / "package.json").is_file() or not (reports / "node_modules").is_dir():
+        return None
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    return [[npm, "run", "sources"], [npm, "run", "build"]]
+
+
+def _load_previous(output: Path) -> dict[str, object]:
+    """Per-scale results of the previous run (kept for scales not run this time)."""
+    try:
+        previous = json.loads(output.read_text())
+    except (OSError, ValueError):
+        return {}
+    scales = previous.get("scales") if isinstance(previous, dict) else None
+    return scales if isinstance(scales, dict) else {}
+
+
+def run_bench(
+    scales: list[float],
+    output: Path,
+    seed: int = 42,
+    second_build_max_scale: float = 1.0,
+    root: Path | None = None,
+    time_budget_seconds: float | None = None,
+    keep_warehouse: bool = False,
+    memory_cap_gb: float | None = None,
+) -> dict[str, object]:
+    """Measure each build stage at each scale; write JSON and Markdown results.
+
+    The first ``dbt build`` of a scale starts with an empty model cache (``SCW_MODEL_CACHE``), as
+    after ``make setup``; a second ``dbt build`` on the built warehouse, with the cache the first
+    one filled, runs at scales up to ``second_build_max_scale``. Raw data, truth and warehouse of
+    a scale are deleted once it is measured (their sizes are recorded; ``keep_warehouse`` keeps
+    the warehouse). With ``time_budget_seconds``, a stage still running when the budget is spent
+    is stopped and recorded as such, and the scale's later stages are skipped; so is a stage whose
+    process tree grows beyond ``memory_cap_gb`` (the machine may be shared). Results are
+    written after every scale. ``root`` is the project root (default: the working directory),
+    where ``reports/`` is looked for.
+    """
+    root = Path.cwd() if root is None else root
     work = output.parent / "tmp"
     work.mkdir(parents=True, exist_ok=True)
     bindir = Path(sys.executable).parent
-    stages: list[StageResult] = []
-    slowest: dict[str, list[dict[str, object]]] = {}
-    attribution: dict[str, list[dict[str, object]]] = {}
+    deadline = None if time_budget_seconds is None else time.perf_counter() + time_budget_seconds
+    machine = machine_description()
+    per_scale = _load_previous(output)
+    results: dict[str, object] = {}
     for scale in scales:
-        raw, truth = work / f"raw-{scale:g}", work / f"truth-{scale:g}"
-        warehouse = work / f"warehouse-{scale:g}.duckdb"
-        env = {
-            **os.environ,
-            "SCW_RAW_DIR": str(raw),
-            "SCW_TRUTH_DIR": str(truth),
-            "SCW_WAREHOUSE": str(warehouse),
-        }
-        warehouse.unlink(missing_ok=True)
-        commands = {
-            "generate": [
-                str(bindir / "social-commerce"),
-                "generate",
-                "--scale",
-                f"{scale:g}",
-                "--seed",
-                str(seed),
-                "--out",
-                str(raw),
-                "--truth",
-                str(truth),
-                "--quiet",
-            ],
-            "dbt build": [
-                str(bindir / "dbt"),
-                "build",
-                "--target-path",
-                str(work / f"dbt-target-{scale:g}"),
-            ],
-        }
-        for stage, command in commands.items():
-            seconds, peak, code = _run(
-                command, env, work / f"{stage.replace(' ', '_')}-{scale:g}.log"
-            )
-            stages.append(StageResult(scale, stage, round(seconds, 1), round(peak), code))
-            print(f"scale {scale:g} {stage}: {seconds:.1f} s, peak {peak:.0f} MB, exit {code}")
-            if code != 0:
-                break
-        slowest[f"{scale:g}"] = _slowest_models(work / f"dbt-target-{scale:g}" / "run_results.json")
-        if code == 0 and warehouse.exists():
-            # attribution engines side by side on the paths this scale's build aggregated
-            attribution[f"{scale:g}"] = bench_attribution(_warehouse_path_summary(warehouse))
-            for entry in attribution[f"{scale:g}"]:
-                print(f"scale {scale:g} attribution {entry['engine']} {entry['model']}: ", end="")
-                print(f"{entry['seconds']} s {entry['note']}".rstrip())
-        shutil.rmtree(raw, ignore_errors=True)
-        warehouse.unlink(missing_ok=True)
+        key = f"{scale:g}"
+        per_scale[key] = _bench_scale(
+            scale,
+            seed,
+            work,
+            bindir,
+            root,
+            second_build_max_scale,
+            deadline,
+            keep_warehouse,
+            None if memory_cap_gb is None else memory_cap_gb * 1024,
+        )
+        results = _write_results(output, machine, per_scale, work, text_scoring=None)
     from social_commerce.text import bench_text_scoring
 
     # text scoring throughput on one core (texts from the labelled seeds; models trained first)
@@ -134,46 +305,349 @@ def run_bench(scales: list[float], output: Path, seed: int = 42) -> dict[str, ob
         f"text scoring: {text_scoring['score_intent_per_second']:,} comments/s (intent), "
         f"{text_scoring['score_sentiment_per_second']:,} texts/s (sentiment) on one core"
     )
-    results: dict[str, object] = {
-        "machine": machine_description(),
-        "stages": [asdict(stage) for stage in stages],
-        "slowest_models": slowest,
-        "attribution": attribution,
-        "text_scoring": text_scoring,
-    }
-    output.parent.mkdir(parents=True, exist_ok=True)
+    return _write_results(output, machine, per_scale, work, text_scoring) or results
+
+
+def render_results(output: Path) -> dict[str, object]:
+    """Re-judge the targets of ``output`` (a results file) and rewrite its Markdown report."""
+    results = json.loads(output.read_text())
+    per_scale = results["scales"]
+    results["targets"] = judge_targets(per_scale)
     output.write_text(json.dumps(results, indent=2) + "\n")
-    _write_markdown(output.with_name("README.md"), results, stages)
+    write_markdown(output.with_name("README.md"), results)
     return results
 
 
-def _write_markdown(path: Path, results: dict[str, object], stages: list[StageResult]) -> None:
+def _write_results(
+    output: Path,
+    machine: dict[str, object],
+    per_scale: dict[str, dict[str, object]],
+    work: Path,
+    text_scoring: dict[str, object] | None,
+) -> dict[str, object]:
+    ordered = dict(sorted(per_scale.items(), key=lambda item: float(item[0])))
+    if text_scoring is None:
+        try:
+            text_scoring = json.loads(output.read_text()).get("text_scoring")
+        except (OSError, ValueError, AttributeError):
+            text_scoring = None
+    results: dict[str, object] = {
+        "machine": machine,
+        "stages": [stage for entry in ordered.values() for stage in entry["stages"]],
+        "scales": ordered,
+        "targets": judge_targets(ordered),
+        "disk_projection": project_disk(ordered, shutil.disk_usage(work).free),
+        "text_scoring": text_scoring or {},
+    }
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2) + "\n")
+    write_markdown(output.with_name("README.md"), results)
+    return results
+
+
+def _bench_scale(
+    scale: float,
+    seed: int,
+    work: Path,
+    bindir: Path,
+    root: Path,
+    second_build_max_scale: float,
+    deadline: float | None,
+    keep_warehouse: bool,
+    memory_cap_mb: float | None,
+) -> dict[str, object]:
+    """Every stage of one scale; the scale's files are deleted afterwards."""
+    key = f"{scale:g}"
+    raw, truth = work / f"raw-{key}", work / f"truth-{key}"
+    warehouse = work / f"warehouse-{key}.duckdb"
+    model_cache = work / f"model-cache-{key}"
+    targets = {"first": work / f"dbt-target-{key}", "second": work / f"dbt-target-{key}-second"}
+    env = {
+        **os.environ,
+        "SCW_RAW_DIR": str(raw.resolve()),
+        "SCW_TRUTH_DIR": str(truth.resolve()),
+        "SCW_WAREHOUSE": str(warehouse.resolve()),
+        "SCW_MODEL_CACHE": str(model_cache.resolve()),
+    }
+    for path in (raw, truth, model_cache, *targets.values()):
+        shutil.rmtree(path, ignore_errors=True)
+    warehouse.unlink(missing_ok=True)
+    generate = [str(bindir / "social-commerce"), "generate", "--scale", key, "--seed", str(seed)]
+    generate += ["--out", str(raw), "--truth", str(truth), "--quiet"]
+
+    def dbt_build(target: Path) -> list[str]:
+        return [str(bindir / "dbt"), "build", "--target-path", str(target.resolve())]
+
+    plan: list[tuple[str, str, list[str], Path | None]] = [
+        ("generate", "generate", generate, None),
+        ("dbt build", "dbt_build", dbt_build(targets["first"]), None),
+    ]
+    if scale <= second_build_max_scale:
+        plan.append(
+            (
+                "dbt build (again, on the built warehouse)",
+                "dbt_build_again",
+                dbt_build(targets["second"]),
+                None,
+            )
+        )
+    report_commands = _report_command(root)
+    if report_commands is not None:
+        reports = root / "reports"
+        env["EVIDENCE_SOURCE__warehouse__filename"] = os.path.relpath(
+            warehouse.resolve(), (reports / "sources" / "warehouse").resolve()
+        )
+        plan.append(("report sources (Evidence)", "report_sources", report_commands[0], reports))
+        plan.append(("report build (Evidence)", "report_build", report_commands[1], reports))
+    stages: list[StageResult] = []
+    for stage, log_name, command, cwd in plan:
+        timeout = None if deadline is None else deadline - time.perf_counter()
+        if timeout is not None and timeout <= 0:
+            print(f"scale {key} {stage}: skipped (time budget spent)")
+            break
+        seconds, peak, code, stopped = run_measured(
+            command,
+            env,
+            work / f"{log_name}-{key}.log",
+            cwd=cwd,
+            timeout=timeout,
+            memory_cap_mb=memory_cap_mb,
+        )
+        stages.append(StageResult(scale, stage, round(seconds, 1), round(peak), code, stopped))
+        note = f" (stopped: {stopped})" if stopped else ""
+        print(f"scale {key} {stage}: {seconds:.1f} s, peak {peak:.0f} MB, exit {code}{note}")
+        if code != 0:
+            break
+    entry: dict[str, object] = {
+        "stages": [asdict(stage) for stage in stages],
+        "dbt": summarize_run_results(targets["first"] / "run_results.json"),
+        "dbt_again": summarize_run_results(targets["second"] / "run_results.json"),
+        "report": "built"
+        if report_commands is not None
+        else "skipped: reports/ has no installed Evidence project (package.json, node_modules)",
+        "sizes_bytes": {
+            "raw": _size_bytes(raw),
+            "truth": _size_bytes(truth),
+            "warehouse": _size_bytes(warehouse),
+        },
+        "attribution": [],
+    }
+    if stages and all(stage.exit_code == 0 for stage in stages) and warehouse.exists():
+        # attribution engines side by side on the paths this scale's build aggregated
+        entry["attribution"] = bench_attribution(_warehouse_path_summary(warehouse))
+        for item in entry["attribution"]:
+            print(f"scale {key} attribution {item['engine']} {item['model']}: ", end="")
+            print(f"{item['seconds']} s {item['note']}".rstrip())
+    for path in (raw, truth, model_cache, *targets.values()):
+        shutil.rmtree(path, ignore_errors=True)
+    if not keep_warehouse:
+        warehouse.unlink(missing_ok=True)
+        Path(f"{warehouse}.wal").unlink(missing_ok=True)
+    return entry
+
+
+def _stage_seconds(entry: dict[str, object], name: str) -> float | None:
+    stages = entry.get("stages") or []
+    assert isinstance(stages, list)
+    for stage in stages:
+        if stage["stage"] == name and stage["exit_code"] == 0:
+            return float(stage["seconds"])
+    return None
+
+
+def _stopped_stage(entry: dict[str, object], name: str) -> float | None:
+    """Seconds after which the bench stopped stage ``name`` (None if it ran to its end)."""
+    stages = entry.get("stages") or []
+    assert isinstance(stages, list)
+    for stage in stages:
+        if stage["stage"] == name and stage.get("stopped"):
+            return float(stage["seconds"])
+    return None
+
+
+def _stop_reason(entry: dict[str, object], name: str) -> str:
+    """Why the bench stopped stage ``name`` ("" when it was not stopped)."""
+    stages = entry.get("stages") or []
+    assert isinstance(stages, list)
+    return next((str(s.get("stopped") or "") for s in stages if s["stage"] == name), "")
+
+
+def judge_targets(per_scale: dict[str, dict[str, object]]) -> list[dict[str, object]]:
+    """Each target of issue 8 with the measured value and whether it is met.
+
+    ``make build`` after set-up is generation plus ``dbt build`` (its other steps take about a
+    second); peak memory is the largest peak of any stage of the scale.
+    """
+    judged: list[dict[str, object]] = []
+    for key, entry in per_scale.items():
+        target = TARGET_BUILD_SECONDS.get(float(key))
+        generate = _stage_seconds(entry, "generate")
+        build = _stage_seconds(entry, "dbt build")
+        if target is not None:
+            measured: float | str | None = (
+                None if generate is None or build is None else round(generate + build, 1)
+            )
+            stopped = _stopped_stage(entry, "dbt build")
+            if generate is not None and stopped is not None:
+                measured = f"over {generate + stopped:g} (stopped)"
+            reason = _stop_reason(entry, "generate")
+            if reason:
+                measured = f"not measured (generation stopped: {reason})"
+            judged.append(
+                {
+                    "scale": key,
+                    "target": f"make build (generate + dbt build) under {target:g} s",
+                    "measured": measured,
+                    "met": isinstance(measured, float) and measured < target,
+                }
+            )
+        stages = entry.get("stages") or []
+        assert isinstance(stages, list)
+        if stages:
+            peak = max(float(stage["peak_memory_mb"]) for stage in stages)
+            capped = any(stage.get("stopped") == "memory cap" for stage in stages)
+            judged.append(
+                {
+                    "scale": key,
+                    "target": f"peak memory of every stage under {TARGET_PEAK_MEMORY_MB} MB",
+                    "measured": f"over {round(peak)} (stopped at the cap)"
+                    if capped
+                    else round(peak),
+                    "met": peak < TARGET_PEAK_MEMORY_MB and not capped,
+                }
+            )
+    return judged
+
+
+def project_disk(
+    per_scale: dict[str, dict[str, object]], free_bytes: int
+) -> list[dict[str, object]]:
+    """Disk needed at :data:`PROJECTED_SCALES` (raw + truth + warehouse), from the largest scale
+    measured, growing linearly with scale, against the free space now."""
+    measured = [
+        (float(key), entry["sizes_bytes"])
+        for key, entry in per_scale.items()
+        if isinstance(entry.get("sizes_bytes"), dict) and sum(entry["sizes_bytes"].values()) > 0
+    ]
+    if not measured:
+        return []
+    base_scale, sizes = max(measured, key=lambda item: item[0])
+    per_unit = sum(sizes.values()) / base_scale
+    projections = []
+    for scale in PROJECTED_SCALES:
+        if scale <= base_scale:
+            continue
+        needed = per_unit * scale
+        projections.append(
+            {
+                "scale": f"{scale:g}",
+                "from_scale": f"{base_scale:g}",
+                "needed_gb": round(needed / 1e9, 1),
+                "free_gb": round(free_bytes / 1e9, 1),
+                "fits": needed < free_bytes,
+            }
+        )
+    return projections
+
+
+def _short(node: str) -> str:
+    """A node's name without its kind and project (a unit test's own name, not its model's)."""
+    parts = node.split(".")
+    if len(parts) < 3:
+        return node
+    return parts[-1] if parts[0] == "unit_test" else parts[2]
+
+
+def write_markdown(path: Path, results: dict[str, object]) -> None:
+    """The Markdown report of :func:`run_bench`'s results (every number from ``results``)."""
     machine = results["machine"]
+    per_scale = results["scales"]
+    assert isinstance(machine, dict) and isinstance(per_scale, dict)
     lines = [
         "# Benchmarks",
         "",
-        "Written by `make bench` (`social-commerce bench`); do not edit by hand.",
+        "Written by `make bench` (`social-commerce bench`); do not edit by hand. Scales not run "
+        "by the last `make bench` keep their previous results.",
         "",
-        f"Machine: {json.dumps(machine)}",
+        f"Machine: {machine.get('cpus')} CPUs ({machine.get('cpu_model')}), "
+        f"{machine.get('memory_gb')} GB memory, {machine.get('platform')}, Python "
+        f"{machine.get('python')}; load average {machine.get('load_average_1min_at_start')} when "
+        "the bench began (the machine is shared: other jobs may have run at the same time).",
+        "",
+        "Peak memory is that of the stage's whole process tree (sampled resident memory). The "
+        "first `dbt build` of a scale starts with an empty model cache, as after `make setup` "
+        "(the text models are trained and cross-validated in it). A stage marked stopped was "
+        "ended by the bench (`--time-budget`, or `--memory-cap` so as not to exhaust a shared "
+        "machine); the scale's later stages were not run.",
         "",
         "| scale | stage | seconds | peak memory (MB) | exit |",
         "|---:|---|---:|---:|---:|",
-        *[
-            f"| {s.scale:g} | {s.stage} | {s.seconds} | {s.peak_memory_mb:.0f} | {s.exit_code} |"
-            for s in stages
-        ],
-        "",
-        "Slowest dbt nodes per scale:",
-        "",
     ]
-    slowest = results["slowest_models"]
-    assert isinstance(slowest, dict)
-    for scale, nodes in slowest.items():
-        listed = ", ".join(f"`{n['node']}` {n['seconds']} s" for n in nodes)
-        lines.append(f"- scale {scale}: {listed}")
-    attribution = results.get("attribution") or {}
-    assert isinstance(attribution, dict)
-    if attribution:
+    for key, entry in per_scale.items():
+        for s in entry["stages"]:
+            code = f"stopped ({s['stopped']})" if s.get("stopped") else s["exit_code"]
+            lines.append(
+                f"| {key} | {s['stage']} | {s['seconds']} | {s['peak_memory_mb']:.0f} | {code} |"
+            )
+        if entry.get("report", "").startswith("skipped"):
+            lines.append(f"| {key} | report build (Evidence) | - | - | {entry['report']} |")
+    targets = results.get("targets") or []
+    assert isinstance(targets, list)
+    if targets:
+        lines += ["", "Targets of issue 8, judged from the numbers above:", ""]
+        lines += ["| scale | target | measured | met |", "|---:|---|---:|---|"]
+        for t in targets:
+            met = "yes" if t["met"] else "**no**"
+            lines.append(f"| {t['scale']} | {t['target']} | {t['measured']} | {met} |")
+    for key, entry in per_scale.items():
+        for label, summary in [
+            ("dbt build", entry.get("dbt")),
+            ("second dbt build", entry.get("dbt_again")),
+        ]:
+            if not summary:
+                continue
+            kinds = ", ".join(
+                f"{count} {kind} ({summary['node_seconds_by_kind'].get(kind, 0)} s)"
+                for kind, count in summary["nodes_by_kind"].items()
+            )
+            statuses = ", ".join(f"{n} {s}" for s, n in summary["nodes_by_status"].items())
+            lines += [
+                "",
+                f"Scale {key}, {label}: {summary['node_count']} nodes in "
+                f"{summary['elapsed_seconds']} s: {kinds} (summed node time, 2 threads); "
+                f"{statuses}.",
+                "",
+                "| slowest models | s | slowest tests | s |",
+                "|---|---:|---|---:|",
+            ]
+            models, tests = summary["slowest_models"], summary["slowest_tests"]
+            for i in range(max(len(models), len(tests))):
+                m = models[i] if i < len(models) else {"node": "", "seconds": ""}
+                t = tests[i] if i < len(tests) else {"node": "", "seconds": ""}
+                lines.append(
+                    f"| {_short(m['node'])} | {m['seconds']} "
+                    f"| {_short(t['node'])} | {t['seconds']} |"
+                )
+    sizes = [(key, entry.get("sizes_bytes")) for key, entry in per_scale.items()]
+    sizes = [(key, s) for key, s in sizes if isinstance(s, dict) and sum(s.values()) > 0]
+    if sizes:
+        lines += ["", "Disk used per scale (GB):", "", "| scale | raw | truth | warehouse |"]
+        lines.append("|---:|---:|---:|---:|")
+        for key, s in sizes:
+            lines.append(
+                f"| {key} | {s['raw'] / 1e9:.2f} | {s['truth'] / 1e9:.2f} | "
+                f"{s['warehouse'] / 1e9:.2f} |"
+            )
+    for p in results.get("disk_projection") or []:
+        verdict = "fits" if p["fits"] else "does not fit"
+        lines.append("")
+        lines.append(
+            f"Scale {p['scale']} {verdict} on this disk: raw data, truth and warehouse need about "
+            f"{p['needed_gb']} GB (scale {p['from_scale']}'s measured sizes, linear in scale), "
+            f"{p['free_gb']} GB are free."
+        )
+    attribution = {key: entry.get("attribution") for key, entry in per_scale.items()}
+    if any(attribution.values()):
         lines += [
             "",
             "Attribution on each scale's `conversion_path_summary` (wall seconds, same paths for "
@@ -182,11 +656,11 @@ def _write_markdown(path: Path, results: dict[str, object], stages: list[StageRe
             "| scale | distinct paths | engine | model | seconds | note |",
             "|---:|---:|---|---|---:|---|",
         ]
-        for scale, entries in attribution.items():
-            for e in entries:
+        for key, entries in attribution.items():
+            for e in entries or []:
                 seconds = "skipped" if e["seconds"] is None else e["seconds"]
                 lines.append(
-                    f"| {scale} | {e['distinct_paths']} | {e['engine']} | {e['model']} "
+                    f"| {key} | {e['distinct_paths']} | {e['engine']} | {e['model']} "
                     f"| {seconds} | {e['note']} |"
                 )
     text_scoring = results.get("text_scoring") or {}

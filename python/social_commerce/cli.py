@@ -120,9 +120,27 @@ def _cmd_check_raw(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from social_commerce.bench import run_bench
+    from social_commerce.bench import render_results, run_bench
 
-    results = run_bench(args.scales, args.output, seed=args.seed)
+    if args.render_only:
+        try:
+            render_results(args.output)
+        except (OSError, ValueError, KeyError):
+            raise UserError(
+                f"{args.output} is not a results file of `social-commerce bench`: run "
+                "`make bench` first"
+            ) from None
+        print(f"rewrote {args.output.with_name('README.md')} from {args.output}")
+        return 0
+    results = run_bench(
+        args.scales,
+        args.output,
+        seed=args.seed,
+        second_build_max_scale=args.second_build_max_scale,
+        time_budget_seconds=None if args.time_budget is None else args.time_budget * 60,
+        keep_warehouse=args.keep_warehouse,
+        memory_cap_gb=args.memory_cap,
+    )
     stages = results["stages"]
     assert isinstance(stages, list)
     failed = [stage for stage in stages if stage["exit_code"] != 0]
@@ -195,6 +213,36 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("bench/results.json"),
         help="results file (a Markdown table is written beside it)",
+    )
+    bench.add_argument(
+        "--second-build-max-scale",
+        type=float,
+        default=1.0,
+        help="also time a second dbt build on the built warehouse up to this scale (default 1)",
+    )
+    bench.add_argument(
+        "--time-budget",
+        type=float,
+        default=None,
+        metavar="MINUTES",
+        help="stop a stage still running after this many minutes in all (recorded as timed out)",
+    )
+    bench.add_argument(
+        "--memory-cap",
+        type=float,
+        default=None,
+        metavar="GB",
+        help="stop a stage whose process tree holds more than this much memory (shared machine)",
+    )
+    bench.add_argument(
+        "--render-only",
+        action="store_true",
+        help="measure nothing: rewrite the Markdown report (and targets) from --output",
+    )
+    bench.add_argument(
+        "--keep-warehouse",
+        action="store_true",
+        help="keep each scale's warehouse under bench/tmp (raw data is always deleted)",
     )
     bench.set_defaults(func=_cmd_bench)
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import numpy as np
 import polars as pl
 
+from social_commerce.memo import memoized
 from social_commerce.text import cross_validate_intent
 from social_commerce.text.intent import MODEL_NAME, intent_metrics, metric_frame
 
@@ -19,12 +20,17 @@ PROBABILITIES = ["p_level_0", "p_level_1", "p_level_2", "p_level_3"]
 
 def model(dbt, session):
     seed = dbt.ref("labelled_comments").project("text, cast(intent_level as integer) as level").pl()
+    texts, labels = seed["text"], seed["level"].to_numpy()
+    folds, cv_seed = int(dbt.config.get("cv_folds")), int(dbt.config.get("seed"))
+    # the cross-validation depends only on the seed, the folds and the code: kept between builds
     frames = [
-        cross_validate_intent(
-            seed["text"],
-            seed["level"].to_numpy(),
-            folds=int(dbt.config.get("cv_folds")),
-            seed=int(dbt.config.get("seed")),
+        memoized(
+            "cross_validate_intent",
+            lambda: cross_validate_intent(texts, labels, folds=folds, seed=cv_seed),
+            texts,
+            labels,
+            folds,
+            cv_seed,
         )
     ]
     scored = dbt.ref("fct_comment_intent").project("comment_id, " + ", ".join(PROBABILITIES)).pl()

@@ -14,6 +14,7 @@ import numpy as np
 import polars as pl
 from sklearn.metrics import accuracy_score, f1_score
 
+from social_commerce.memo import memoized
 from social_commerce.text import cross_validate_sentiment
 from social_commerce.text.intent import metric_frame
 from social_commerce.text.sentiment import MODEL_NAME
@@ -38,12 +39,17 @@ def truth_metrics(joined: pl.DataFrame) -> dict[str, float]:
 
 def model(dbt, session):
     seed = dbt.ref("labelled_sentiment").project("text, cast(sentiment as integer) as label").pl()
+    texts, labels = seed["text"], seed["label"].to_numpy()
+    folds, cv_seed = int(dbt.config.get("cv_folds")), int(dbt.config.get("seed"))
+    # the cross-validation depends only on the seed, the folds and the code: kept between builds
     frames = [
-        cross_validate_sentiment(
-            seed["text"],
-            seed["label"].to_numpy(),
-            folds=int(dbt.config.get("cv_folds")),
-            seed=int(dbt.config.get("seed")),
+        memoized(
+            "cross_validate_sentiment",
+            lambda: cross_validate_sentiment(texts, labels, folds=folds, seed=cv_seed),
+            texts,
+            labels,
+            folds,
+            cv_seed,
         )
     ]
     scored = (

@@ -1,0 +1,145 @@
+"""The bench's measuring and reporting helpers (no timing is asserted: timings live in bench/)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from social_commerce.bench import (
+    judge_targets,
+    project_disk,
+    run_measured,
+    summarize_run_results,
+    write_markdown,
+)
+
+
+def _stage(scale: float, stage: str, seconds: float, peak: float, code: int = 0) -> dict:
+    return {
+        "scale": scale,
+        "stage": stage,
+        "seconds": seconds,
+        "peak_memory_mb": peak,
+        "exit_code": code,
+    }
+
+
+def test_peak_memory_counts_the_children(tmp_path: Path) -> None:
+    # the parent stays small; its child holds ~300 MB for a second
+    child = "b = bytearray(300 * 1024 * 1024); import time; time.sleep(1.5)"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
+    log = tmp_path / "log.txt"
+    seconds, peak_mb, code, stopped = run_measured([sys.executable, "-c", parent], {}, log)
+    assert code == 0 and stopped == ""
+    assert seconds >= 1.5
+    assert peak_mb >= 300
+
+
+def test_exit_code_is_reported(tmp_path: Path) -> None:
+    _, _, code, _ = run_measured([sys.executable, "-c", "raise SystemExit(3)"], {}, tmp_path / "l")
+    assert code == 3
+
+
+def test_a_stage_over_its_budget_is_stopped(tmp_path: Path) -> None:
+    command = [sys.executable, "-c", "import time; time.sleep(60)"]
+    seconds, _, code, stopped = run_measured(command, {}, tmp_path / "l", timeout=0.5)
+    assert stopped == "time budget" and code != 0
+    assert seconds < 30
+
+
+def test_a_stage_over_the_memory_cap_is_stopped(tmp_path: Path) -> None:
+    command = [
+        sys.executable,
+        "-c",
+        "b = bytearray(400 * 1024 * 1024); import time; time.sleep(60)",
+    ]
+    seconds, peak_mb, code, stopped = run_measured(command, {}, tmp_path / "l", memory_cap_mb=200)
+    assert stopped == "memory cap" and code != 0
+    assert peak_mb > 200 and seconds < 30
+
+
+def test_run_results_summary(tmp_path: Path) -> None:
+    results = [
+        {"unique_id": "model.p.fast", "execution_time": 1.0, "status": "success"},
+        {"unique_id": "model.p.slow", "execution_time": 9.0, "status": "success"},
+        {"unique_id": "seed.p.seedy", "execution_time": 2.0, "status": "success"},
+        {"unique_id": "test.p.not_null_x.abc", "execution_time": 0.5, "status": "pass"},
+        {"unique_id": "unit_test.p.slow.checks_y", "execution_time": 3.0, "status": "pass"},
+        {"unique_id": "test.p.unique_x.def", "execution_time": 0.2, "status": "fail"},
+    ]
+    path = tmp_path / "run_results.json"
+    path.write_text(json.dumps({"elapsed_time": 12.34, "results": results}))
+    summary = summarize_run_results(path, top=2)
+    assert summary["node_count"] == 6
+    assert summary["elapsed_seconds"] == 12.3
+    assert summary["nodes_by_kind"] == {"model": 2, "seed": 1, "test": 2, "unit_test": 1}
+    assert summary["node_seconds_by_kind"]["model"] == 10.0
+    assert summary["nodes_by_status"] == {"fail": 1, "pass": 2, "success": 3}
+    assert [n["node"] for n in summary["slowest_models"]] == ["model.p.slow", "seed.p.seedy"]
+    assert [n["node"] for n in summary["slowest_tests"]] == [
+        "unit_test.p.slow.checks_y",
+        "test.p.not_null_x.abc",
+    ]
+    assert summarize_run_results(tmp_path / "missing.json") == {}
+
+
+def _per_scale() -> dict[str, dict]:
+    return {
+        "1": {
+            "stages": [_stage(1, "generate", 40, 3000), _stage(1, "dbt build", 45, 9000)],
+            "sizes_bytes": {"raw": 2e9, "truth": 1e8, "warehouse": 5e8},
+        },
+        "10": {
+            "stages": [_stage(10, "generate", 100, 5000), _stage(10, "dbt build", 150, 7000)],
+            "sizes_bytes": {"raw": 20e9, "truth": 1e9, "warehouse": 6e9},
+        },
+    }
+
+
+def test_targets_are_judged_from_the_numbers() -> None:
+    judged = {(t["scale"], t["target"].split()[0]): t for t in judge_targets(_per_scale())}
+    # scale 1: 85 s < 90 s but 9,000 MB > 8 GB; scale 10: 250 s < 300 s and 7,000 MB
+    assert judged[("1", "make")]["measured"] == 85 and judged[("1", "make")]["met"]
+    assert judged[("1", "peak")]["measured"] == 9000 and not judged[("1", "peak")]["met"]
+    assert judged[("10", "make")]["met"] and judged[("10", "peak")]["met"]
+    failed = _per_scale()
+    failed["10"]["stages"][1]["exit_code"] = 1
+    make_10 = next(t for t in judge_targets(failed) if t["scale"] == "10")
+    assert make_10["measured"] is None and not make_10["met"]
+    failed["10"]["stages"][1].update(exit_code=-15, stopped="time budget")
+    make_10 = next(t for t in judge_targets(failed) if t["scale"] == "10")
+    assert make_10["measured"] == "over 250 (stopped)" and not make_10["met"]
+
+
+def test_disk_projection_from_the_largest_scale() -> None:
+    # scale 10 used 27 GB: 2.7 GB per unit of scale, 135 GB at 50, 270 GB at 100
+    projected = {p["scale"]: p for p in project_disk(_per_scale(), free_bytes=int(150e9))}
+    assert projected["50"]["needed_gb"] == 135.0 and projected["50"]["fits"]
+    assert projected["100"]["needed_gb"] == 270.0 and not projected["100"]["fits"]
+    assert project_disk({}, 1) == []
+
+
+def test_markdown_states_what_is_met(tmp_path: Path) -> None:
+    per_scale = _per_scale()
+    results = {
+        "machine": {"cpus": 2, "cpu_model": "x", "memory_gb": 1},
+        "scales": per_scale,
+        "targets": judge_targets(per_scale),
+        "disk_projection": project_disk(per_scale, free_bytes=int(50e9)),
+    }
+    path = tmp_path / "README.md"
+    write_markdown(path, results)
+    text = path.read_text()
+    assert "| 1 | peak memory of every stage under 8192 MB | 9000 | **no** |" in text
+    assert "Scale 50 does not fit on this disk" in text
+
+
+def test_a_stage_stopped_at_the_memory_cap_fails_its_targets() -> None:
+    per_scale = {
+        "10": {"stages": [{**_stage(10, "generate", 371, 14345, -15), "stopped": "memory cap"}]}
+    }
+    judged = {t["target"].split()[0]: t for t in judge_targets(per_scale)}
+    assert judged["make"]["measured"] == "not measured (generation stopped: memory cap)"
+    assert judged["peak"]["measured"] == "over 14345 (stopped at the cap)"
+    assert not judged["make"]["met"] and not judged["peak"]["met"]
