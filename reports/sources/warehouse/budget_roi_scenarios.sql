@@ -1,0 +1,1 @@
+select * from marts.budget_roi_scenarios

@@ -1,0 +1,1 @@
+select * from marts.journey_channel_flows

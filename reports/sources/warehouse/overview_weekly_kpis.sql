@@ -1,0 +1,1 @@
+select * from marts.overview_weekly_kpis
