@@ -27,7 +27,10 @@ if ! EVIDENCE_SOURCE__warehouse__filename="$relative" npx --no-install evidence 
 fi
 echo "reports: $(grep -c '✔' "$log") sources read from $warehouse"
 log=.evidence/build.log
-if ! npx --no-install evidence build:strict >"$log" 2>&1; then
+# Evidence does not clear build/: pages left from an earlier build would be served and checked.
+rm -rf build
+# build:strict exits 0 on some query errors (it logs "Error in Query!"): those fail here too.
+if ! npx --no-install evidence build:strict >"$log" 2>&1 || grep -qE "Error in (Query|[A-Z][A-Za-z ]+:)" "$log"; then
 	grep -iE "error|failed" "$log" | head -30 | sed 's/^/  /' >&2 || true
 	echo "reports: evidence build:strict failed (full log: reports/$log)" >&2
 	exit 1

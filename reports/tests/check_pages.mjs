@@ -5,6 +5,7 @@
 // screenshot of every page.
 //
 //   node tests/check_pages.mjs [--build build] [--screenshots screenshots] [--chromium /usr/bin/chromium]
+//                              [--concurrency 3]
 //
 // Exit code 0 when every page is clean; otherwise one line per problem and exit code 1.
 import { createServer } from 'node:http';
@@ -25,7 +26,8 @@ const args = Object.fromEntries(
 const buildDir = resolve(args.build ?? 'build');
 const shotDir = resolve(args.screenshots ?? 'screenshots');
 const executablePath = args.chromium ?? process.env.CHROMIUM ?? '/usr/bin/chromium';
-const settleMs = Number(process.env.REPORT_SETTLE_TIMEOUT_MS ?? 60000);
+const settleMs = Number(process.env.REPORT_SETTLE_TIMEOUT_MS ?? 90000);
+const concurrency = Number(args.concurrency ?? process.env.REPORT_CHECK_CONCURRENCY ?? 3);
 
 if (!existsSync(join(buildDir, 'index.html'))) {
 	console.error(`check_pages: no built site in ${buildDir}; run \`make reports\` first`);
@@ -108,7 +110,8 @@ const pages = findPages(buildDir);
 mkdirSync(shotDir, { recursive: true });
 console.log(`check_pages: ${pages.length} pages in ${relative(process.cwd(), buildDir) || '.'}`);
 
-for (const route of pages) {
+// Pages are checked a few at a time: most of a page's time is spent waiting for its queries.
+async function checkPage(route) {
 	const page = await context.newPage();
 	const issues = [];
 	page.on('console', (msg) => {
@@ -174,6 +177,12 @@ for (const route of pages) {
 	for (const issue of unique) problems.push(`${route}: ${issue}`);
 	await page.close();
 }
+
+const queue = [...pages];
+const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+	while (queue.length) await checkPage(queue.shift());
+});
+await Promise.all(workers);
 
 await context.close();
 server.close();

@@ -54,7 +54,8 @@ def test_every_source_is_a_plain_select_of_its_mart() -> None:
         schema, table = match.groups()
         assert table == source.stem, f"{source.name} selects {schema}.{table}"
         if schema == "marts":
-            assert any((ROOT / "models/marts").rglob(f"{table}.sql")), f"no mart {table}"
+            models = (ROOT / "models/marts").rglob(f"{table}.*")
+            assert any(m.suffix in {".sql", ".py"} for m in models), f"no mart {table}"
         else:
             assert f"- name: {table}" in "".join(
                 p.read_text(encoding="utf-8") for p in (ROOT / "models").rglob("*__sources.yml")
