@@ -50,8 +50,8 @@ $(NPM_STAMP): reports/package.json reports/package-lock.json
 # Headless Chromium for the report test, from Debian's packages (needs root or sudo once).
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "setup: install Chromium and set CHROMIUM=/path/to/chromium"; exit 1; }
-	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium >/dev/null \
-		|| { $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium >/dev/null; }
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+		|| { $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 setup: $(STAMP) $(NPM_STAMP)  ## create or update the virtualenv (.venv) and the report site's npm packages
 
