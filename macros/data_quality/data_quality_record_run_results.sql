@@ -1,5 +1,5 @@
 {#- on-run-end hook: replaces reference.dbt_run_results with one row per node of this `dbt build`
-    (models, seeds, tests, unit tests): status, failures, seconds, and the row count of every
+    (models, seeds, tests, unit tests; not exposures): status, failures, seconds, and the row count of every
     model or seed stored as a table. Other commands (compile, docs, run, test) leave the table
     alone, so it always holds the last build. Failures of the hook itself are not swallowed: a
     broken hook must be seen. -#}
@@ -29,7 +29,8 @@
             {%- endfor -%}
         {%- endif -%}
         {%- set rows = [] -%}
-        {%- for result in results -%}
+        {#- Exposures (the report pages) are listed by `dbt build` as no-op: nothing was built. -#}
+        {%- for result in results if result.node.resource_type != 'exposure' -%}
             {%- set node = result.node -%}
             {#- A generic data test names its model in attached_node; a unit test's unique id is
                 unit_test.<project>.<model>.<test>. -#}

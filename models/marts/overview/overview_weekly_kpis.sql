@@ -130,7 +130,7 @@ final as (
         coalesce(weekly_orders.revenue_usd, 0) as revenue_usd,
         case
             when weekly_orders.order_count > 0
-                then weekly_orders.revenue_usd / weekly_orders.order_count
+                then round(weekly_orders.revenue_usd / weekly_orders.order_count, 2)
         end as average_order_value_usd,
         coalesce(weekly_sessions.session_count, 0) as session_count,
         coalesce(weekly_sessions.visitor_count, 0) as visitor_count,
