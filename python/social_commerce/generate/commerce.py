@@ -56,6 +56,8 @@ sessions curve per campaign), ``experiment_effects``, ``order_line_regret`` and
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -68,6 +70,7 @@ from social_commerce.generate.config import (
     SHOP_TIMEZONE,
     START,
     EntityFrames,
+    FrameChunks,
     scaled,
 )
 from social_commerce.generate.social import _sample_by_day
@@ -2423,11 +2426,12 @@ def _ga4_events(
     camps: _Campaigns,
     draws: _TrafficDraws,
     vocab: _Vocab,
-) -> tuple[pl.DataFrame, pl.Series]:
+) -> tuple[FrameChunks, pl.Series]:
     """GA4 BigQuery-export events of tracked visitors; also each journey's ``user_pseudo_id``.
 
-    Sessions are processed in time-ordered chunks; ``ga_session_number`` counts a visitor's
-    sessions over the whole window.
+    Events are made in time-ordered chunks of sessions, one chunk at a time as the writer asks
+    for them (GA4 is ~2.5M events per unit of scale, far more than every other entity together);
+    ``ga_session_number`` counts a visitor's sessions over the whole window.
     """
     s = j.s
     # user_pseudo_id: "<random 31-bit client id>.<first visit, unix s>" of the journey's root.
@@ -2493,18 +2497,20 @@ def _ga4_events(
             np.int64
         ),
     )
-    chunks = [
-        _event_rows(
-            _ga4_sessions(
-                rng,
+    start = copy.deepcopy(rng)
+
+    def produce() -> Iterator[pl.DataFrame]:
+        chunk_rng = copy.deepcopy(start)
+        for lo in range(0, max(n, 1), _GA4_CHUNK_SESSIONS):
+            sessions = _ga4_sessions(
+                chunk_rng,
                 context,
                 rows[lo : lo + _GA4_CHUNK_SESSIONS],
                 number[lo : lo + _GA4_CHUNK_SESSIONS],
             )
-        )
-        for lo in range(0, max(n, 1), _GA4_CHUNK_SESSIONS)
-    ]
-    return pl.concat(chunks, rechunk=False), user_ids
+            yield _event_rows(sessions)
+
+    return FrameChunks(produce), user_ids
 
 
 def _ga4_sessions(
@@ -3134,10 +3140,10 @@ def build_commerce(rng: np.random.Generator, world: World, scale: float) -> Enti
             "shopify/products": _shopify_products(r_products, cat),
             "shopify/customers": customer_records,
             "shopify/orders": order_records,
-            "ga4/events": events,
             "ads/daily_spend": _ads_records(r_records, camps),
             "experiments/assignments": _experiment_records(assignments, user_ids),
         },
+        chunked={"ga4/events": events},
         truth={
             **_channel_truth(conversion, cat),
             "ad_response": ad_response,

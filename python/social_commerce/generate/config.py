@@ -7,6 +7,7 @@ any scale factor.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -111,19 +112,43 @@ class MessRates:
     unknown_currency: float = 0.003
 
 
+@dataclass(frozen=True)
+class FrameChunks:
+    """Records of one entity made a piece at a time, never whole in memory (GA4 events).
+
+    ``produce`` starts the producer afresh from the same random state on every call, so each
+    pass over the chunks yields the same pieces. The writer damages and writes one piece at a
+    time; :meth:`collect` joins them, for tests and small scales.
+    """
+
+    produce: Callable[[], Iterator[pl.DataFrame]]
+
+    def __iter__(self) -> Iterator[pl.DataFrame]:
+        return self.produce()
+
+    def collect(self) -> pl.DataFrame:
+        """All pieces as one frame."""
+        return pl.concat(list(self), rechunk=False)
+
+
 @dataclass
 class EntityFrames:
-    """What a generator module returns: raw-shaped records and the ground truth behind them."""
+    """What a generator module returns: raw-shaped records and the ground truth behind them.
+
+    ``chunked`` holds the entities too large to make whole (see :class:`FrameChunks`).
+    """
 
     records: dict[str, pl.DataFrame] = field(default_factory=dict)
     truth: dict[str, pl.DataFrame] = field(default_factory=dict)
+    chunked: dict[str, FrameChunks] = field(default_factory=dict)
 
     def update(self, other: EntityFrames) -> None:
         """Merge another module's frames into this one (keys must not collide)."""
-        clash = (self.records.keys() & other.records.keys()) | (
-            self.truth.keys() & other.truth.keys()
-        )
+        mine = self.records.keys() | self.chunked.keys() | self.truth.keys()
+        theirs = other.records.keys() | other.chunked.keys() | other.truth.keys()
+        clash = mine & theirs
         if clash:
             raise ValueError(f"generator modules both produced {sorted(clash)}")
         self.records.update(other.records)
         self.truth.update(other.truth)
+        self.chunked.update(other.chunked)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -27,10 +27,8 @@ from social_commerce.generate.mess import Damaged, damage
 
 #: Bump when the generator's output changes shape or meaning: ``make build`` regenerates
 #: raw data whose manifest carries another version.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 MANIFEST = "manifest.json"
-#: Rows of a daily-file entity damaged and written at a time (bounds memory at large scales).
-CHUNK_ROWS = 1_000_000
 
 # Stable sub-seed per module, so that changing one module's draws never shifts another's.
 _STREAM_WORLD, _STREAM_SOCIAL, _STREAM_COMMERCE, _STREAM_MESS = 1, 2, 3, 4
@@ -70,14 +68,17 @@ def build_frames(scale: float, seed: int) -> EntityFrames:
     return frames
 
 
-def _write_lines(path: Path, lines: pl.Series, header: str | None = None) -> None:
+def _write_lines(
+    path: Path, lines: pl.Series, header: str | None = None, append: bool = False
+) -> None:
     """Write one string per line, verbatim (no quoting), UTF-8, ``\\n`` line ends.
 
     polars writes the lines from its own buffers: no Python string is made per line (GA4 is
-    ~2.5M lines per unit of scale).
+    ~2.5M lines per unit of scale). ``append`` adds to the file (a day file GA4 writes from
+    several chunks of sessions).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
+    with path.open("ab" if append else "wb") as handle:
         if header is not None:
             handle.write((header + "\n").encode("utf-8"))
         if len(lines):
@@ -114,28 +115,6 @@ def _key_first(frame: pl.DataFrame, key: str) -> pl.DataFrame:
     return frame
 
 
-def _day_chunks(frame: pl.DataFrame, rows: int = CHUNK_ROWS) -> Iterator[pl.DataFrame]:
-    """``frame`` in pieces of about ``rows`` rows, cut between whole ``file_date`` days.
-
-    Daily-file entities (GA4) are damaged, encoded and written a few days at a time, so that
-    their text never has to fit in memory at once (GA4 is ~2.5M lines per unit of scale).
-    Each piece is filtered out of ``frame`` (no sorted copy of the whole frame is made).
-    Entities without ``file_date`` come back whole.
-    """
-    if "file_date" not in frame.columns or frame.height <= rows:
-        yield frame
-        return
-    per_day = frame.group_by("file_date").len().sort("file_date")
-    chunk = (per_day["len"].cum_sum() - per_day["len"]) // rows
-    ranges = (
-        per_day.with_columns(chunk.alias("chunk"))
-        .group_by("chunk", maintain_order=True)
-        .agg(pl.col("file_date").min().alias("first"), pl.col("file_date").max().alias("last"))
-    )
-    for first, last in ranges.select("first", "last").iter_rows():
-        yield frame.filter(pl.col("file_date").is_between(first, last))
-
-
 def write_raw(
     frames: EntityFrames, out: Path, seed: int, rates: MessRates, progress: bool = True
 ) -> tuple[dict[str, dict[str, int]], pl.DataFrame]:
@@ -146,26 +125,31 @@ def write_raw(
     counts: dict[str, dict[str, int]] = {}
     defects: list[dict[str, object]] = []
     for entity in tqdm(RAW_ENTITIES, desc="write raw", unit="file", disable=not progress):
-        frame = frames.records[entity.key]
         folder = out / entity.source
         if entity.key == "trends/interest_over_time":
+            frame = frames.records[entity.key]
             counts[entity.key] = {"records": frame.height, "lines": _write_trends(folder, frame)}
             continue
+        # A chunked entity (GA4) is made, damaged and written one piece at a time.
+        pieces: Iterable[pl.DataFrame] = frames.chunked.get(entity.key) or [
+            frames.records[entity.key]
+        ]
         spec = SPECS.get(entity.key)
-        if spec is not None:
-            frame = _key_first(frame, spec.key)
-        lines = 0
-        for part in _day_chunks(frame):
+        records = lines = 0
+        for piece in pieces:
+            if spec is not None:
+                piece = _key_first(piece, spec.key)
             file_date = None
-            if "file_date" in part.columns:
-                file_date = part["file_date"]
-                part = part.drop("file_date")
-            damaged = damage(entity.key, part, entity.fmt, rates, rng)
+            if "file_date" in piece.columns:
+                file_date = piece["file_date"]
+                piece = piece.drop("file_date")
+            damaged = damage(entity.key, piece, entity.fmt, rates, rng)
             defects.extend(damaged.defects)
+            records += piece.height
             lines += len(damaged.lines)
-            _write_entity(entity, folder, part, damaged, file_date)
-            del damaged
-        counts[entity.key] = {"records": frame.height, "lines": lines}
+            _write_entity(entity, folder, piece, damaged, file_date)
+            del damaged, piece
+        counts[entity.key] = {"records": records, "lines": lines}
     return counts, pl.DataFrame(
         defects,
         schema={
@@ -185,7 +169,10 @@ def _write_entity(
     damaged: Damaged,
     file_date: pl.Series | None,
 ) -> None:
-    """Write one entity's damaged lines: a single file, or one GA4 file per day."""
+    """Write one entity's damaged lines: a single file, or one GA4 file per day.
+
+    Day files are appended to: a day's events may come in two chunks of sessions.
+    """
     if file_date is None:
         header = ",".join(frame.columns) if entity.fmt == "csv" else None
         _write_lines(folder / entity.pattern, damaged.lines, header=header)
@@ -193,7 +180,7 @@ def _write_entity(
     dated = pl.DataFrame({"line": damaged.lines, "file_date": file_date.gather(damaged.origin)})
     for (day,), part in dated.partition_by("file_date", as_dict=True).items():
         name = entity.pattern.replace("*", day.strftime("%Y%m%d"))
-        _write_lines(folder / name, part["line"])
+        _write_lines(folder / name, part["line"], append=True)
 
 
 @contextmanager
