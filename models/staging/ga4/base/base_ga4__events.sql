@@ -93,10 +93,8 @@ fields as (
         nullif(trim(record['user_pseudo_id']), '') as user_pseudo_id,
         nullif(trim(record['user_id']), '') as user_id,
         record['event_params'] as event_params,
-        {%- for param in integer_params + text_params %}
-            {{ list_first_match("record['event_params']", 'event_param', "event_param['key'] = '" ~ param ~ "'") }}
-                as {{ param }}_param,
-        {%- endfor %}
+        -- the keys once, then each parameter found by position: one pass over the list, not one per parameter
+        list_transform(record['event_params'], lambda event_param: event_param['key']) as event_param_keys,
         record['collected_traffic_source']['manual_source'] as manual_source,
         record['collected_traffic_source']['manual_medium'] as manual_medium,
         record['collected_traffic_source']['manual_campaign_name'] as manual_campaign,
@@ -118,6 +116,22 @@ fields as (
 
 ),
 
+event_params_found as (
+
+    select
+        *,
+        {%- for param in integer_params + text_params %}
+            event_params[list_position(event_param_keys, '{{ param }}')] as {{ param }}_param,
+        {%- endfor %}
+        -- each item's price and quantity cast once; the checks below read these lists
+        list_transform(items, lambda item: {{ safe_cast_money("item['price']") }}) as item_prices,
+        list_transform(items, lambda item: {{ safe_cast_integer("item['quantity']") }}) as item_quantities,
+        list_count(list_transform(items, lambda item: item['price'])) as item_price_count,
+        list_count(list_transform(items, lambda item: item['quantity'])) as item_quantity_count
+    from fields
+
+),
+
 event_params_flattened as (
 
     select
@@ -130,7 +144,7 @@ event_params_flattened as (
             {{ param }}_param['value']['string_value'] as {{ param }},
         {%- endfor %}
         {{ safe_cast_date('event_date_raw', '%Y%m%d') }} as event_date
-    from fields
+    from event_params_found
 
 ),
 
@@ -175,20 +189,13 @@ checked as (
                 then 'invalid_type:ecommerce.purchase_revenue'
             when total_item_quantity_raw is not null and total_item_quantity is null
                 then 'invalid_type:ecommerce.total_item_quantity'
-            when {{ list_any(
-                'items', 'item', "item['price'] is not null and " ~ safe_cast_money("item['price']") ~ ' is null'
-            ) }}
-                then 'invalid_type:items.price'
-            when {{ list_any(
-                'items', 'item', "item['quantity'] is not null and " ~ safe_cast_integer("item['quantity']") ~ ' is null'
-            ) }}
-                then 'invalid_type:items.quantity'
+            -- fewer prices (quantities) after the cast than before it: one did not cast
+            when item_price_count > list_count(item_prices) then 'invalid_type:items.price'
+            when item_quantity_count > list_count(item_quantities) then 'invalid_type:items.quantity'
             when purchase_revenue < 0 then 'impossible_value:ecommerce.purchase_revenue'
             when total_item_quantity < 0 then 'impossible_value:ecommerce.total_item_quantity'
-            when {{ list_any('items', 'item', safe_cast_money("item['price']") ~ ' < 0') }}
-                then 'impossible_value:items.price'
-            when {{ list_any('items', 'item', safe_cast_integer("item['quantity']") ~ ' <= 0') }}
-                then 'impossible_value:items.quantity'
+            when list_min(item_prices) < 0 then 'impossible_value:items.price'
+            when list_min(item_quantities) <= 0 then 'impossible_value:items.quantity'
             when {{ is_impossible_timestamp('event_at', dbt.dateadd('day', 1, 'cast(event_date as timestamp)')) }}
                 then 'impossible_timestamp:event_timestamp'
         end as reject_reason
