@@ -24,6 +24,8 @@ import polars as pl
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 
+from social_commerce.memo import shared_in_process
+
 #: Clustering features of :func:`creator_features`, in model order.
 CLUSTER_FEATURES: tuple[str, ...] = (
     "log_followers",
@@ -33,6 +35,16 @@ CLUSTER_FEATURES: tuple[str, ...] = (
     "posts_per_week",
     "viral_post_rate",
 )
+#: Columns :func:`creator_features` reads from ``fct_posts``, ``fct_creator_daily_growth`` and
+#: ``dim_creators`` (the models project these before loading).
+FEATURE_INPUT_COLUMNS: dict[str, str] = {
+    "fct_posts": (
+        "creator_username, posted_date, view_count, engagement_count, "
+        "engagement_rate_by_followers, is_viral"
+    ),
+    "fct_creator_daily_growth": "creator_username, platform, follower_date, follower_count",
+    "dim_creators": "creator_username, followers_now",
+}
 #: Plain words for a centroid far above (first) or below (second) the average on a feature.
 _FEATURE_WORDS: dict[str, tuple[str, str]] = {
     "engagement_rate_by_views": ("high-engagement", "low-engagement"),
@@ -488,3 +500,24 @@ def forecast_metrics(
         for row in result.metrics.iter_rows(named=True)
     ]
     return pl.concat(frames) if frames else _metrics_frame([], model_name, split, 0)
+
+
+def shared_cluster_creators(
+    features: pl.DataFrame, k_range: range, seed: int
+) -> ClusterResult | None:
+    """:func:`cluster_creators`, fitted once per process for the same features and parameters.
+
+    ``creator_clusters`` and ``creator_cluster_quality`` fit the same clustering in one
+    ``dbt build``: the first fits it, the other reuses it. ``None`` when there are too few
+    creators to cluster (a tiny extract), so that a model returns no rows rather than failing.
+    """
+    if not enough_creators(features, k_range):
+        return None
+    return shared_in_process(
+        "creator_clusters_fit",
+        lambda: cluster_creators(features, k_range=k_range, seed=seed),
+        features,
+        k_range.start,
+        k_range.stop - 1,
+        seed,
+    )

@@ -39,6 +39,8 @@ from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, SplineTransformer
 
+from social_commerce.memo import shared_in_process
+
 MODEL_NAME = "regret"
 #: Numeric purchase-time features (``log1p_impulse_hours`` is derived from ``impulse_hours``).
 NUMERIC_FEATURES: tuple[str, ...] = ("log_unit_price_usd", "log1p_impulse_hours")
@@ -567,3 +569,32 @@ def _sentence(row: dict[str, object]) -> str:
         if unit:
             head += f" (from {row['low_level']} to {row['high_level']} {unit})"
     return f"{head}; shuffling it costs {drop:.3f} of test ROC AUC."
+
+
+def shared_fit_from_features(
+    features: pl.DataFrame, test_share: float, validation_share: float, random_state: int
+) -> tuple[RegretModel, TimeSplit, pl.DataFrame] | None:
+    """:func:`fit_from_features`, fitted once per process for the same rows and parameters.
+
+    ``regret_scores``, ``regret_model_metrics`` and ``regret_model_drivers`` fit the same model
+    on the same rows in one ``dbt build``: the first fits it, the others reuse it. ``None`` when
+    there are too few labelled lines to fit (a tiny extract), so that a model returns no rows
+    rather than failing the build.
+    """
+    try:
+        return shared_in_process(
+            "regret_fit",
+            lambda: fit_from_features(
+                features,
+                test_share=test_share,
+                validation_share=validation_share,
+                random_state=random_state,
+            ),
+            # the fit sorts the rows itself: the same rows in another order are the same fit
+            features.sort("ordered_at", "order_line_id"),
+            test_share,
+            validation_share,
+            random_state,
+        )
+    except ValueError:
+        return None

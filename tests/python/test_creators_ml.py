@@ -79,6 +79,16 @@ def test_cluster_creators_is_deterministic() -> None:
     assert set(metrics["split"]) == {"all"}
 
 
+def test_shared_cluster_fit_is_made_once_and_skips_too_few_creators() -> None:
+    groups = _two_groups()
+    first = creators.shared_cluster_creators(groups, range(2, 6), seed=7)
+    assert first is not None and first.k == 2
+    assert creators.shared_cluster_creators(groups, range(2, 6), seed=7) is first  # reused
+    # other rows (here another order, which k-means may split differently): fitted on its own
+    assert creators.shared_cluster_creators(groups.reverse(), range(2, 6), seed=7) is not first
+    assert creators.shared_cluster_creators(groups.head(2), range(2, 6), seed=7) is None
+
+
 def test_exponential_series_is_forecast_exactly() -> None:
     counts = [1000.0 * 1.01**i for i in range(120)]
     daily = _series({("ana", "tiktok"): counts})

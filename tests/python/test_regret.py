@@ -18,6 +18,7 @@ from social_commerce.regret import (
     regret_drivers,
     regret_metrics,
     score_lines,
+    shared_fit_from_features,
     time_split,
     train_regret_model,
 )
@@ -81,6 +82,15 @@ def fitted():
     lines = _lines()
     model, split, frame = fit_from_features(lines, 0.25, 0.2, 0)
     return lines, model, split, frame
+
+
+def test_shared_fit_is_made_once_per_rows_and_none_when_too_few(fitted) -> None:
+    lines = fitted[0]
+    shared = shared_fit_from_features(lines, 0.25, 0.2, 0)
+    assert shared is not None
+    # the same rows in another order are the same fit: reused, not refitted
+    assert shared_fit_from_features(lines.reverse(), 0.25, 0.2, 0) is shared
+    assert shared_fit_from_features(lines.head(5), 0.25, 0.2, 0) is None
 
 
 def test_planted_logit_is_recovered(fitted) -> None:

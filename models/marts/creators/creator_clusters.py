@@ -5,50 +5,30 @@ calls it and returns a polars DataFrame. Parameters come from the model's YAML `
 """
 
 import polars as pl
-from threadpoolctl import threadpool_limits
 
 from social_commerce.creators import (
     CLUSTER_FEATURES,
-    cluster_creators,
+    FEATURE_INPUT_COLUMNS,
     creator_features,
-    enough_creators,
+    shared_cluster_creators,
 )
-from social_commerce.memo import shared_in_process
+from social_commerce.threads import on_one_thread
 
 MODEL_NAME = "creator_clusters_kmeans"
 
 
 def model(dbt, session):
-    # One thread for scikit-learn's OpenMP/BLAS pools: dbt runs two models at once on the two
-    # cores, and a pool per model oversubscribes them and spins (the regret fit took 130 s with
-    # the default pools and 5-10 s with one thread on the reference machine; the k-means of the
-    # creator clusters 51 s and 2 s). Results are the same (to float rounding of BLAS sums).
-    with threadpool_limits(1):
-        result = _model(dbt)
-    return result
+    return on_one_thread(_model, dbt)
 
 
 def _model(dbt):
-    k_min = int(dbt.config.get("k_min"))
-    k_max = int(dbt.config.get("k_max"))
-    seed = int(dbt.config.get("seed"))
-    posts = (
-        dbt.ref("fct_posts")
-        .project(
-            "creator_username, posted_date, view_count, engagement_count, "
-            "engagement_rate_by_followers, is_viral"
-        )
-        .pl()
+    features = creator_features(
+        *(dbt.ref(name).project(columns).pl() for name, columns in FEATURE_INPUT_COLUMNS.items())
     )
-    followers = (
-        dbt.ref("fct_creator_daily_growth")
-        .project("creator_username, platform, follower_date, follower_count")
-        .pl()
-    )
-    accounts = dbt.ref("dim_creators").project("creator_username, followers_now").pl()
-    features = creator_features(posts, followers, accounts)
-    k_range = range(k_min, k_max + 1)
-    if not enough_creators(features, k_range):
+    k_range = range(int(dbt.config.get("k_min")), int(dbt.config.get("k_max")) + 1)
+    # creator_clusters and creator_cluster_quality fit the same clustering: once per build
+    result = shared_cluster_creators(features, k_range, seed=int(dbt.config.get("seed")))
+    if result is None:
         # Too few creators to cluster (a tiny extract): no rows rather than a failed build.
         return features.head(0).select(
             "creator_username",
@@ -58,15 +38,6 @@ def _model(dbt):
             pl.lit(None, dtype=pl.Int64).alias("k_chosen"),
             pl.lit(MODEL_NAME).alias("model_name"),
         )
-    # creator_cluster_quality fits the same clustering: fitted once per build and shared
-    result = shared_in_process(
-        "creator_clusters_fit",
-        lambda: cluster_creators(features, k_range=k_range, seed=seed),
-        features,
-        k_min,
-        k_max,
-        seed,
-    )
     return result.assignments.with_columns(
         pl.lit(result.k, dtype=pl.Int64).alias("k_chosen"),
         pl.lit(MODEL_NAME).alias("model_name"),

@@ -7,10 +7,9 @@ probability with the feature high minus low).
 """
 
 import polars as pl
-from threadpoolctl import threadpool_limits
 
-from social_commerce.memo import shared_in_process
-from social_commerce.regret import fit_from_features, regret_drivers
+from social_commerce.regret import regret_drivers, shared_fit_from_features
+from social_commerce.threads import on_one_thread
 
 SCHEMA = {
     "driver": pl.String,
@@ -25,39 +24,21 @@ SCHEMA = {
 
 
 def model(dbt, session):
-    # One thread for scikit-learn's OpenMP/BLAS pools: dbt runs two models at once on the two
-    # cores, and a pool per model oversubscribes them and spins (the regret fit took 130 s with
-    # the default pools and 5-10 s with one thread on the reference machine; the k-means of the
-    # creator clusters 51 s and 2 s). Results are the same (to float rounding of BLAS sums).
-    with threadpool_limits(1):
-        result = _model(dbt)
-    return result
+    return on_one_thread(_model, dbt)
 
 
 def _model(dbt):
     features = dbt.ref("int_order_line_regret_features").pl()
-    test_share = float(dbt.config.get("test_share"))
-    validation_share = float(dbt.config.get("validation_share"))
-    random_state = int(dbt.config.get("random_state"))
-    try:
-        # regret_scores, regret_model_metrics and regret_model_drivers fit the same model on the
-        # same rows: it is fitted once per build and shared (the fit sorts the rows itself)
-        fitted, split, frame = shared_in_process(
-            "regret_fit",
-            lambda: fit_from_features(
-                features,
-                test_share=test_share,
-                validation_share=validation_share,
-                random_state=random_state,
-            ),
-            features.sort("ordered_at", "order_line_id"),
-            test_share,
-            validation_share,
-            random_state,
-        )
-    except ValueError:
+    fit = shared_fit_from_features(
+        features,
+        test_share=float(dbt.config.get("test_share")),
+        validation_share=float(dbt.config.get("validation_share")),
+        random_state=int(dbt.config.get("random_state")),
+    )
+    if fit is None:
         # Too few labelled lines (a tiny extract): no rows rather than a failed build.
         return pl.DataFrame(schema=SCHEMA)
+    fitted, split, frame = fit
     test = frame.filter(pl.Series(split.test))
     drivers = regret_drivers(
         fitted,

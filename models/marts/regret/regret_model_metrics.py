@@ -12,20 +12,13 @@ from datetime import UTC, datetime
 
 import numpy as np
 import polars as pl
-from threadpoolctl import threadpool_limits
 
-from social_commerce.memo import shared_in_process
-from social_commerce.regret import fit_from_features, metric_frame, regret_metrics
+from social_commerce.regret import metric_frame, regret_metrics, shared_fit_from_features
+from social_commerce.threads import on_one_thread
 
 
 def model(dbt, session):
-    # One thread for scikit-learn's OpenMP/BLAS pools: dbt runs two models at once on the two
-    # cores, and a pool per model oversubscribes them and spins (the regret fit took 130 s with
-    # the default pools and 5-10 s with one thread on the reference machine; the k-means of the
-    # creator clusters 51 s and 2 s). Results are the same (to float rounding of BLAS sums).
-    with threadpool_limits(1):
-        result = _model(dbt)
-    return result
+    return on_one_thread(_model, dbt)
 
 
 def _model(dbt):
@@ -36,29 +29,17 @@ def _model(dbt):
         .pl()
     )
     computed_at = datetime.now(UTC).replace(tzinfo=None)
-    test_share = float(dbt.config.get("test_share"))
-    validation_share = float(dbt.config.get("validation_share"))
-    random_state = int(dbt.config.get("random_state"))
-    try:
-        # regret_scores, regret_model_metrics and regret_model_drivers fit the same model on the
-        # same rows: it is fitted once per build and shared (the fit sorts the rows itself)
-        fitted, split, frame = shared_in_process(
-            "regret_fit",
-            lambda: fit_from_features(
-                features,
-                test_share=test_share,
-                validation_share=validation_share,
-                random_state=random_state,
-            ),
-            features.sort("ordered_at", "order_line_id"),
-            test_share,
-            validation_share,
-            random_state,
-        )
-    except ValueError:
+    fit = shared_fit_from_features(
+        features,
+        test_share=float(dbt.config.get("test_share")),
+        validation_share=float(dbt.config.get("validation_share")),
+        random_state=int(dbt.config.get("random_state")),
+    )
+    if fit is None:
         # Too few labelled lines (a tiny extract): no rows rather than a failed build.
         metrics = {}
     else:
+        fitted, split, frame = fit
         test = frame.filter(pl.Series(split.test)).join(truth, on="order_line_id", how="left")
         oracle = test["regret_probability"].fill_null(np.nan).to_numpy()
         metrics = regret_metrics(
