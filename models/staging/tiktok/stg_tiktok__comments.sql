@@ -1,8 +1,5 @@
-{#- Incremental (delete+insert on `comment_id`): a run re-stages only the records pulled in the last
-    `incremental_lookback_days` before the latest pull already staged, which includes every new
-    record, every re-pull and every late-arriving comment (a late record's pull time is recent). The
-    base model still reads the whole file (one file, no cheaper way to find its new lines), so
-    the quarantine stays exactly the base model's rejected lines. -#}
+{#- Incremental (delete+insert on `comment_id`): a run re-stages the records pulled within the lookback
+    (macro `incremental_lookback_start`, which says why that is every new, re-pulled and late record). -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -31,10 +28,7 @@ final as (
     where
         is_staged
     {% if is_incremental() %}
-            and pulled_at >= (
-                select {{ dbt.dateadd('day', -var('incremental_lookback_days'), 'max(pulled_at)') }}
-                from {{ this }}
-            )
+            and pulled_at >= {{ incremental_lookback_start('pulled_at') }}
     {% endif %}
 
 )
