@@ -40,13 +40,13 @@ from typing import Any
 import duckdb
 import polars as pl
 import pytest
-from polars.testing import assert_frame_equal
 
 from social_commerce.cli import main
 from social_commerce.contract import ENTITY_BY_KEY, RAW_ENTITIES, RawEntity
 from social_commerce.rawcheck import first_invalid_utf8_line
 
 from .conftest import ROOT, BuildPaths
+from .frame_compare import rows_differ
 
 STAGED, DUPLICATE = "staged", "duplicate"
 SQL_TEXT = "Robert'); DROP TABLE staging.stg_shopify__orders; -- \" ; select 1/0; --"
@@ -660,20 +660,6 @@ def test_data_quality_marts_count_the_bad_lines(
         assert lines == base[entity_key][0] + injected, (entity_key, lines, base[entity_key])
 
 
-def _canonical(frame: pl.DataFrame) -> pl.DataFrame:
-    """Rows in a canonical order: sorted by every column, floats rounded for the sort only."""
-    keys = []
-    for name, dtype in frame.schema.items():
-        column = pl.col(name)
-        if dtype.is_float():
-            keys.append(column.round_sig_figs(8))
-        elif isinstance(dtype, pl.List):
-            keys.append(column.list.join("\x1f"))
-        else:
-            keys.append(column)
-    return frame.sort(keys, nulls_last=True)
-
-
 def test_marts_are_unchanged_by_bad_lines(compare: duckdb.DuckDBPyConnection) -> None:
     """Every mart, row for row (order-insensitive), but for the build-time `computed_at`.
     Floating-point sums may differ in their last bits with the order DuckDB's threads add them
@@ -690,16 +676,11 @@ def test_marts_are_unchanged_by_bad_lines(compare: duckdb.DuckDBPyConnection) ->
     assert bad_marts - INPUT_DESCRIBING_MARTS == set(marts)
     differing = {}
     for mart in marts:
-        base = _canonical(
-            compare.sql(f"from base.marts.{mart}").pl().drop(BUILD_TIME_COLUMNS, strict=False)
-        )
-        bad = _canonical(
-            compare.sql(f"from bad.marts.{mart}").pl().drop(BUILD_TIME_COLUMNS, strict=False)
-        )
-        try:
-            assert_frame_equal(base, bad, check_exact=False, rel_tol=1e-9, abs_tol=1e-12)
-        except AssertionError as exc:
-            differing[mart] = str(exc).splitlines()[0]
+        base = compare.sql(f"from base.marts.{mart}").pl().drop(BUILD_TIME_COLUMNS, strict=False)
+        bad = compare.sql(f"from bad.marts.{mart}").pl().drop(BUILD_TIME_COLUMNS, strict=False)
+        difference = rows_differ(base, bad)
+        if difference is not None:
+            differing[mart] = difference
     assert not differing, f"marts differ from the clean build: {differing}"
 
 

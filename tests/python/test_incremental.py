@@ -23,9 +23,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 from .conftest import ROOT, BuildPaths
+from .frame_compare import rows_differ
 
 #: Base models of the incremental entities: they and everything downstream are run per batch.
 INCREMENTAL_BASES = [
@@ -63,9 +65,6 @@ INCREMENTAL_TABLES = [
 #: seeds (a minute each on a loaded machine), and their inputs from the incremental models
 #: (fct_comment_intent, fct_text_sentiment) are compared; ml_model_metrics only stacks them.
 EXCLUDED = ["intent_model_metrics+", "sentiment_model_metrics+"]
-#: Floating-point results are compared to this many significant digits: sums of doubles depend on
-#: the order DuckDB adds them in, which differs between runs in the last bits.
-SIGNIFICANT_DIGITS = 9
 #: Single-file sources of the incremental models, cut by the time each line was pulled.
 PULLED_FILES = [
     "tiktok/comments.jsonl",
@@ -249,43 +248,21 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
     return kept + INCREMENTAL_TABLES
 
 
-def _comparable(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> str:
-    """A select of ``table``'s columns (doubles rounded, run-time columns left out)."""
-    schema, name = table.split(".")
-    columns = con.sql(
-        f"""
-        select column_name, data_type from information_schema.columns
-        where table_catalog = '{catalog}' and table_schema = '{schema}' and table_name = '{name}'
-        order by ordinal_position
-        """
-    ).fetchall()
-    expressions = []
-    for column, data_type in columns:
-        if column in RUN_TIME_COLUMNS:
-            continue
-        quoted = f'"{column}"'
-        if data_type in {"DOUBLE", "FLOAT"}:
-            digits = f"{SIGNIFICANT_DIGITS - 1} - cast(floor(log10(abs({quoted}))) as integer)"
-            quoted = (
-                f"case when {quoted} = 0 or not isfinite({quoted}) then {quoted} "
-                f"else round({quoted}, {digits}) end as {quoted}"
-            )
-        expressions.append(quoted)
-    assert expressions, f"{catalog}.{table} has no columns"
-    return f"select {', '.join(expressions)} from {catalog}.{table}"
+def _rows(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> pl.DataFrame:
+    """``table``'s rows, run-time columns left out."""
+    frame = con.sql(f"from {catalog}.{table}").pl()
+    return frame.drop(RUN_TIME_COLUMNS & set(frame.columns))
 
 
-def _differences(con: duckdb.DuckDBPyConnection, left: str, right: str) -> dict[str, object]:
-    """Per table whose rows differ (as multisets): counts each way and a few differing rows."""
+def _differences(con: duckdb.DuckDBPyConnection, left: str, right: str) -> dict[str, str]:
+    """Per table whose rows differ (as multisets, floats within a relative 1e-9): what differs."""
     tables = _tables(con, left)
     assert len(tables) > 30 and tables == _tables(con, right)
-    differing: dict[str, object] = {}
+    differing: dict[str, str] = {}
     for table in tables:
-        one, other = _comparable(con, left, table), _comparable(con, right, table)
-        only_left = con.sql(f"{one} except all {other}").fetchall()
-        only_right = con.sql(f"{other} except all {one}").fetchall()
-        if only_left or only_right:
-            differing[table] = (len(only_left), len(only_right), only_left[:2], only_right[:2])
+        difference = rows_differ(_rows(con, left, table), _rows(con, right, table))
+        if difference is not None:
+            differing[table] = difference
     return differing
 
 
