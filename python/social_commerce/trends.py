@@ -169,8 +169,10 @@ def predict_lifespan(
     ``interval_quantiles`` of the leave-one-out log errors (:func:`backtest_lifespan`), so its
     width is that of honest out-of-sample errors. Columns: hashtag, the features,
     predicted_lifespan_days, predicted_lifespan_low_days, predicted_lifespan_high_days,
-    is_lifecycle_complete, lifespan_days. No rows when there are too few completed trends to
-    learn from (:func:`enough_completed_trends`): no prediction rather than a made-up one.
+    is_lifecycle_complete, lifespan_days. For a trend still running, the prediction and both
+    bounds are at least the days it has already lived (``lifespan_days``, a lower bound). No rows
+    when there are too few completed trends to learn from (:func:`enough_completed_trends`): no
+    prediction rather than a made-up one.
     """
     if not enough_completed_trends(features):
         return features.head(0).with_columns(
@@ -190,10 +192,21 @@ def predict_lifespan(
         _matrix(train), np.log(train["lifespan_days"].to_numpy().astype(np.float64))
     )
     predicted_log = model.predict(_matrix(features)) if features.height else np.empty(0)
+    # A running trend has already lived ``lifespan_days``: no prediction (nor interval bound)
+    # may be shorter than that. Completed trends keep the model's raw prediction (it is what the
+    # backtest scores).
+    lived = pl.when(~pl.col("is_lifecycle_complete")).then(pl.col("lifespan_days")).cast(pl.Float64)
     return features.with_columns(
         pl.Series("predicted_lifespan_days", np.exp(predicted_log), dtype=pl.Float64),
         pl.Series("predicted_lifespan_low_days", np.exp(predicted_log + low), dtype=pl.Float64),
         pl.Series("predicted_lifespan_high_days", np.exp(predicted_log + high), dtype=pl.Float64),
+    ).with_columns(
+        pl.max_horizontal(pl.col(name), lived.fill_null(pl.col(name))).alias(name)
+        for name in (
+            "predicted_lifespan_days",
+            "predicted_lifespan_low_days",
+            "predicted_lifespan_high_days",
+        )
     )
 
 

@@ -146,12 +146,32 @@ def test_predict_lifespan_interval_brackets_the_prediction() -> None:
     )
     predicted = trends.predict_lifespan(pl.concat([features, live]))
     assert predicted.height == 27
-    assert (predicted["predicted_lifespan_low_days"] < predicted["predicted_lifespan_days"]).all()
-    assert (predicted["predicted_lifespan_days"] < predicted["predicted_lifespan_high_days"]).all()
+    low, mid, high = (pl.col(f"predicted_lifespan{part}_days") for part in ("_low", "", "_high"))
+    assert predicted.select(((low <= mid) & (mid <= high)).all()).item()
+    # strictly inside where no floor applies (a running trend's floor may raise all three)
+    completed = predicted.filter("is_lifecycle_complete")
+    assert completed.select(((low < mid) & (mid < high)).all()).item()
     # noise of 20 % on a linear law: predictions stay close to the truth
     truth = predicted.filter(pl.col("is_lifecycle_complete"))
     ratio = (truth["predicted_lifespan_days"] / truth["lifespan_days"]).to_numpy()
     assert np.median(np.abs(np.log(ratio))) < 0.3
+
+
+def test_a_running_trend_is_never_predicted_to_end_before_its_age() -> None:
+    features = _synthetic_features(25)
+    old = _synthetic_features(1, seed=9).with_columns(
+        pl.lit("old_running").alias("hashtag"),
+        pl.lit(False).alias("is_lifecycle_complete"),
+        pl.lit(10_000).alias("lifespan_days"),  # far beyond anything the model predicts
+    )
+    predicted = trends.predict_lifespan(pl.concat([features, old], how="vertical_relaxed"))
+    running = predicted.filter(pl.col("hashtag") == "old_running").row(0, named=True)
+    assert running["predicted_lifespan_low_days"] == 10_000
+    assert running["predicted_lifespan_days"] == 10_000
+    assert running["predicted_lifespan_high_days"] == 10_000
+    # completed trends keep the model's own prediction, even below their lifespan
+    done = predicted.filter(pl.col("is_lifecycle_complete"))
+    assert (done["predicted_lifespan_days"] < done["lifespan_days"]).any()
 
 
 def test_backtest_metrics_rows() -> None:
