@@ -2,7 +2,7 @@
 
 A copy of the test raw (``SCW_TEST_RAW``) gets bad lines inserted at the start, in the middle and
 at the end of several JSONL and CSV extracts: cut-off and invalid JSON, wrong CSV field counts,
-empty lines, null and empty keys, wrong types, negative and absurd amounts, future and ancient
+empty lines, null and empty keys, wrong types, negative and absurd amounts and counts, future and ancient
 dates, unknown currencies, SQL-looking, very long and emoji texts, and duplicate keys with
 conflicting values; plus empty extra daily files. The copy is built from scratch
 (``dbt build``, its tests included, into a scratch ``warehouse.duckdb``) and checked against the
@@ -347,7 +347,33 @@ def _corruptions(raw: Path, base: duckdb.DuckDBPyConnection) -> list[Corruption]
         "impossible_timestamp:created_at",
     )
     tweets.add(_exact_json_line(raw / "x/tweets.jsonl", tweet), DUPLICATE)  # identical re-pull
+    metrics = tweet["public_metrics"]
+    tweets.add(
+        # a Unix timestamp in milliseconds keyed into a count: beyond `max_plausible_count`
+        _js(
+            {**tweet, "id": "990000000000000004"}
+            | {"public_metrics": {**metrics, "like_count": 1_767_225_600_000}}
+        ),
+        "impossible_value:public_metrics.like_count",
+    )
     out.append(tweets)
+
+    # TikTok videos -------------------------------------------------------------------------
+    videos = Corruption(ENTITY_BY_KEY["tiktok/videos"])
+    video = _pick_json(
+        raw / "tiktok/videos.jsonl",
+        lambda r: r["id"],
+        _staged_keys(base, "staging.stg_tiktok__videos", "video_id"),
+    )
+
+    def bad_video(n: int, **changes: Any) -> dict[str, Any]:
+        return {**video, "id": str(990_000_000_000_000_000 + n), **changes}
+
+    videos.add(_cut(bad_video(1)), "malformed_json")
+    videos.add(_js(bad_video(2, view_count="1.2K")), "invalid_type:view_count")
+    videos.add(_js(bad_video(3, like_count=-4)), "impossible_value:like_count")
+    videos.add(_js(bad_video(4, view_count=99_999_999_999)), "impossible_value:view_count")
+    out.append(videos)
 
     # Ads daily spend (CSV) -----------------------------------------------------------------
     ads = Corruption(ENTITY_BY_KEY["ads/daily_spend"])

@@ -192,8 +192,10 @@ checked as (
             -- fewer prices (quantities) after the cast than before it: one did not cast
             when item_price_count > list_count(item_prices) then 'invalid_type:items.price'
             when item_quantity_count > list_count(item_quantities) then 'invalid_type:items.quantity'
-            when purchase_revenue < 0 then 'impossible_value:ecommerce.purchase_revenue'
-            when total_item_quantity < 0 then 'impossible_value:ecommerce.total_item_quantity'
+            -- GA4 reports revenue in the property's currency, US dollars here (rate 1)
+            when purchase_revenue < 0 or {{ is_absurd_amount('purchase_revenue', '1') }}
+                then 'impossible_value:ecommerce.purchase_revenue'
+            when {{ is_impossible_count('total_item_quantity') }} then 'impossible_value:ecommerce.total_item_quantity'
             when list_min(item_prices) < 0 then 'impossible_value:items.price'
             when list_min(item_quantities) <= 0 then 'impossible_value:items.quantity'
             when {{ is_impossible_timestamp('event_at', dbt.dateadd('day', 1, 'cast(event_date as timestamp)')) }}

@@ -74,9 +74,9 @@ checked as (
             when media_count_raw is not null and media_count is null then 'invalid_type:media_count'
             when is_verified_raw is not null and is_verified is null then 'invalid_type:is_verified'
             when pulled_at is null then 'invalid_type:pulled_at'
-            when follower_count < 0 then 'impossible_value:followers_count'
-            when following_count < 0 then 'impossible_value:follows_count'
-            when media_count < 0 then 'impossible_value:media_count'
+            when {{ is_impossible_count('follower_count') }} then 'impossible_value:followers_count'
+            when {{ is_impossible_count('following_count') }} then 'impossible_value:follows_count'
+            when {{ is_impossible_count('media_count') }} then 'impossible_value:media_count'
             when {{ is_impossible_timestamp('pulled_at', build_started_at()) }} then 'impossible_timestamp:pulled_at'
         end as reject_reason
     from typed

@@ -89,7 +89,7 @@ checked as (
             when num_comments_raw is not null and comment_count is null then 'invalid_type:num_comments'
             when pulled_at is null then 'invalid_type:pulled_at'
             when upvote_rate not between 0 and 1 then 'impossible_value:upvote_ratio'
-            when comment_count < 0 then 'impossible_value:num_comments'
+            when {{ is_impossible_count('comment_count') }} then 'impossible_value:num_comments'
             when {{ is_impossible_timestamp('posted_at', 'pulled_at') }} then 'impossible_timestamp:created_utc'
             when {{ is_impossible_timestamp('pulled_at', build_started_at()) }} then 'impossible_timestamp:pulled_at'
             when listing_kind != 't3' then 'invalid_value:kind'

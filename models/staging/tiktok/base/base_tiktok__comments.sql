@@ -71,8 +71,8 @@ checked as (
             when reply_count_raw is not null and reply_count is null then 'invalid_type:reply_count'
             when commented_at is null then 'invalid_type:create_time'
             when pulled_at is null then 'invalid_type:pulled_at'
-            when like_count < 0 then 'impossible_value:like_count'
-            when reply_count < 0 then 'impossible_value:reply_count'
+            when {{ is_impossible_count('like_count') }} then 'impossible_value:like_count'
+            when {{ is_impossible_count('reply_count') }} then 'impossible_value:reply_count'
             when {{ is_impossible_timestamp('commented_at', 'pulled_at') }} then 'impossible_timestamp:create_time'
             when {{ is_impossible_timestamp('pulled_at', build_started_at()) }} then 'impossible_timestamp:pulled_at'
         end as reject_reason

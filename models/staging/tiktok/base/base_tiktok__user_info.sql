@@ -76,10 +76,10 @@ checked as (
             when likes_count_raw is not null and total_like_count is null then 'invalid_type:likes_count'
             when video_count_raw is not null and video_count is null then 'invalid_type:video_count'
             when pulled_at is null then 'invalid_type:pulled_at'
-            when follower_count < 0 then 'impossible_value:follower_count'
-            when following_count < 0 then 'impossible_value:following_count'
-            when total_like_count < 0 then 'impossible_value:likes_count'
-            when video_count < 0 then 'impossible_value:video_count'
+            when {{ is_impossible_count('follower_count') }} then 'impossible_value:follower_count'
+            when {{ is_impossible_count('following_count') }} then 'impossible_value:following_count'
+            when {{ is_impossible_count('total_like_count') }} then 'impossible_value:likes_count'
+            when {{ is_impossible_count('video_count') }} then 'impossible_value:video_count'
             when {{ is_impossible_timestamp('pulled_at', build_started_at()) }} then 'impossible_timestamp:pulled_at'
         end as reject_reason
     from typed

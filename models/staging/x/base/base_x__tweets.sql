@@ -106,9 +106,10 @@ checked as (
                     then 'invalid_type:public_metrics.{{ metric }}'
             {%- endfor %}
             when pulled_at is null then 'invalid_type:pulled_at'
-            when author_follower_count < 0 then 'impossible_value:author.public_metrics.followers_count'
+            when {{ is_impossible_count('author_follower_count') }}
+                then 'impossible_value:author.public_metrics.followers_count'
             {%- for metric in metrics %}
-                when {{ metric }} < 0 then 'impossible_value:public_metrics.{{ metric }}'
+                when {{ is_impossible_count(metric) }} then 'impossible_value:public_metrics.{{ metric }}'
             {%- endfor %}
             when {{ is_impossible_timestamp('posted_at', 'pulled_at') }} then 'impossible_timestamp:created_at'
             when {{ is_impossible_timestamp('pulled_at', build_started_at()) }} then 'impossible_timestamp:pulled_at'
