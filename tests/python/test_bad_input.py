@@ -2,9 +2,9 @@
 
 A copy of the test raw (``SCW_TEST_RAW``) gets bad lines inserted at the start, in the middle and
 at the end of several JSONL and CSV extracts: cut-off and invalid JSON, wrong CSV field counts,
-empty lines, null and empty keys, wrong types, negative and absurd amounts and counts, future and ancient
-dates, unknown currencies, SQL-looking, very long and emoji texts, and duplicate keys with
-conflicting values; plus empty extra daily files. The copy is built from scratch
+empty lines, null and empty keys, wrong types, negative and absurd amounts and counts, future
+and ancient dates, unknown currencies, SQL-looking, very long and emoji texts, and duplicate keys
+with conflicting values; plus empty extra daily files. The copy is built from scratch
 (``dbt build``, its tests included, into a scratch ``warehouse.duckdb``) and checked against the
 baseline test build (``SCW_TEST_WAREHOUSE``) from the clean raw:
 

@@ -13,7 +13,12 @@ from datetime import UTC, datetime
 import numpy as np
 import polars as pl
 
-from social_commerce.regret import metric_frame, regret_metrics, shared_fit_from_features
+from social_commerce.regret import (
+    fit_parameters,
+    metric_frame,
+    regret_metrics,
+    shared_fit_from_features,
+)
 from social_commerce.threads import on_one_thread
 
 
@@ -29,12 +34,7 @@ def _model(dbt):
         .pl()
     )
     computed_at = datetime.now(UTC).replace(tzinfo=None)
-    fit = shared_fit_from_features(
-        features,
-        test_share=float(dbt.config.get("test_share")),
-        validation_share=float(dbt.config.get("validation_share")),
-        random_state=int(dbt.config.get("random_state")),
-    )
+    fit = shared_fit_from_features(features, **fit_parameters(dbt.config.get))
     if fit is None:
         # Too few labelled lines (a tiny extract): no rows rather than a failed build.
         metrics = {}
