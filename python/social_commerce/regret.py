@@ -25,10 +25,8 @@ fitting part of the training lines from the validation slice used to choose and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -571,16 +569,6 @@ def _sentence(row: dict[str, object]) -> str:
         if unit:
             head += f" (from {row['low_level']} to {row['high_level']} {unit})"
     return f"{head}; shuffling it costs {drop:.3f} of test ROC AUC."
-
-
-def fit_parameters(config_get: Callable[[str], Any]) -> dict[str, float | int]:
-    """The fit's parameters from a model's YAML ``config:`` (``dbt.config.get``), typed:
-    ``test_share``, ``validation_share``, ``random_state`` (the same in all three regret models)."""
-    return {
-        "test_share": float(config_get("test_share")),
-        "validation_share": float(config_get("validation_share")),
-        "random_state": int(config_get("random_state")),
-    }
 
 
 def shared_fit_from_features(

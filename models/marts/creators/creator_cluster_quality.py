@@ -24,10 +24,17 @@ def model(dbt, session):
 
 
 def _model(dbt):
+    # literal refs: dbt finds a Python model's parents by reading its source
+    columns = FEATURE_INPUT_COLUMNS
     features = creator_features(
-        *(dbt.ref(name).project(columns).pl() for name, columns in FEATURE_INPUT_COLUMNS.items())
+        dbt.ref("fct_posts").project(columns["fct_posts"]).pl(),
+        dbt.ref("fct_creator_daily_growth").project(columns["fct_creator_daily_growth"]).pl(),
+        dbt.ref("dim_creators").project(columns["dim_creators"]).pl(),
     )
-    k_range = range(int(dbt.config.get("k_min")), int(dbt.config.get("k_max")) + 1)
+    # each config read on a line of its own: dbt sees a key only in a plain dbt.config.get call
+    k_min = int(dbt.config.get("k_min"))
+    k_max = int(dbt.config.get("k_max"))
+    k_range = range(k_min, k_max + 1)
     # creator_clusters and creator_cluster_quality fit the same clustering: once per build
     # (None: too few creators to cluster, a tiny extract; the metrics then say so)
     result = shared_cluster_creators(features, k_range, seed=int(dbt.config.get("seed")))

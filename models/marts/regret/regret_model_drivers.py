@@ -8,7 +8,7 @@ probability with the feature high minus low).
 
 import polars as pl
 
-from social_commerce.regret import fit_parameters, regret_drivers, shared_fit_from_features
+from social_commerce.regret import regret_drivers, shared_fit_from_features
 from social_commerce.threads import on_one_thread
 
 SCHEMA = {
@@ -29,7 +29,13 @@ def model(dbt, session):
 
 def _model(dbt):
     features = dbt.ref("int_order_line_regret_features").pl()
-    fit = shared_fit_from_features(features, **fit_parameters(dbt.config.get))
+    # dbt passes a model only the config keys its source names in literal dbt.config.get calls
+    fit = shared_fit_from_features(
+        features,
+        test_share=float(dbt.config.get("test_share")),
+        validation_share=float(dbt.config.get("validation_share")),
+        random_state=int(dbt.config.get("random_state")),
+    )
     if fit is None:
         # Too few labelled lines (a tiny extract): no rows rather than a failed build.
         return pl.DataFrame(schema=SCHEMA)

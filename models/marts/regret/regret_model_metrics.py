@@ -14,7 +14,6 @@ import numpy as np
 import polars as pl
 
 from social_commerce.regret import (
-    fit_parameters,
     metric_frame,
     regret_metrics,
     shared_fit_from_features,
@@ -34,7 +33,13 @@ def _model(dbt):
         .pl()
     )
     computed_at = datetime.now(UTC).replace(tzinfo=None)
-    fit = shared_fit_from_features(features, **fit_parameters(dbt.config.get))
+    # dbt passes a model only the config keys its source names in literal dbt.config.get calls
+    fit = shared_fit_from_features(
+        features,
+        test_share=float(dbt.config.get("test_share")),
+        validation_share=float(dbt.config.get("validation_share")),
+        random_state=int(dbt.config.get("random_state")),
+    )
     if fit is None:
         # Too few labelled lines (a tiny extract): no rows rather than a failed build.
         metrics = {}
