@@ -1,18 +1,6 @@
-with orders as (
+with priced_lines as (
 
-    select * from {{ ref('stg_shopify__orders') }}
-
-),
-
-order_lines as (
-
-    select * from {{ ref('stg_shopify__order_lines') }}
-
-),
-
-products as (
-
-    select * from {{ ref('stg_shopify__products') }}
+    select * from {{ ref('int_order_lines_priced') }}
 
 ),
 
@@ -20,19 +8,14 @@ brand_lines as (
 
     -- units of the brand's products in orders that were not cancelled, by shipping country
     select
-        products.brand_name,
-        orders.shipping_country_code as country_code,
-        sum(order_lines.quantity) as unit_count
-    from order_lines
-    inner join orders
-        on order_lines.order_id = orders.order_id
-    inner join products
-        on order_lines.product_id = products.product_id
+        brand_name,
+        shipping_country_code as country_code,
+        sum(quantity) as unit_count
+    from priced_lines
     where
-        not orders.is_cancelled
-        and orders.shipping_country_code is not null
-        and products.brand_name is not null
-    group by products.brand_name, orders.shipping_country_code
+        shipping_country_code is not null
+        and brand_name is not null
+    group by brand_name, shipping_country_code
 
 ),
 

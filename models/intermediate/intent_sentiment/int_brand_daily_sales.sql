@@ -1,24 +1,6 @@
-with orders as (
+with priced_lines as (
 
-    select * from {{ ref('stg_shopify__orders') }}
-
-),
-
-order_lines as (
-
-    select * from {{ ref('stg_shopify__order_lines') }}
-
-),
-
-products as (
-
-    select * from {{ ref('stg_shopify__products') }}
-
-),
-
-currency_rates as (
-
-    select * from {{ ref('currency_rates') }}
+    select * from {{ ref('int_order_lines_priced') }}
 
 ),
 
@@ -27,22 +9,13 @@ currency_rates as (
 branded_lines as (
 
     select
-        products.brand_name as brand,
-        cast(orders.ordered_at as date) as sale_date,
-        order_lines.order_id,
-        order_lines.quantity,
-        order_lines.quantity * order_lines.unit_price * currency_rates.usd_per_unit
-            as line_revenue_usd
-    from order_lines
-    inner join orders
-        on order_lines.order_id = orders.order_id
-    inner join products
-        on order_lines.product_id = products.product_id
-    inner join currency_rates
-        on orders.currency = currency_rates.currency_code
-    where
-        not orders.is_cancelled
-        and products.brand_name is not null
+        brand_name as brand,
+        ordered_date as sale_date,
+        order_id,
+        quantity,
+        line_revenue_usd
+    from priced_lines
+    where brand_name is not null
 
 ),
 

@@ -1,24 +1,12 @@
-with order_lines as (
+with priced_lines as (
 
-    select * from {{ ref('stg_shopify__order_lines') }}
+    select * from {{ ref('int_order_lines_priced') }}
 
 ),
 
 orders as (
 
     select * from {{ ref('stg_shopify__orders') }}
-
-),
-
-products as (
-
-    select * from {{ ref('stg_shopify__products') }}
-
-),
-
-refund_lines as (
-
-    select * from {{ ref('stg_shopify__refund_lines') }}
 
 ),
 
@@ -37,12 +25,6 @@ discount_codes as (
 experiment_assignments as (
 
     select * from {{ ref('stg_experiments__assignments') }}
-
-),
-
-currency_rates as (
-
-    select * from {{ ref('currency_rates') }}
 
 ),
 
@@ -176,16 +158,6 @@ line_fad_hashtags as (
 
 ),
 
-refunded_lines as (
-
-    select
-        order_line_id,
-        min(refunded_at) as first_refunded_at
-    from refund_lines
-    group by order_line_id
-
-),
-
 -- Resale sellers cannot be matched to customers (public handles), so a listing is credited to
 -- one earlier non-cancelled order line of the same SKU and currency, listed within the window
 -- and at least the minimum days after the order, whose order is closest (in log days) to the
@@ -195,27 +167,25 @@ resale_candidates as (
     select
         resale_listings.listing_id,
         resale_listings.listed_at,
-        order_lines.order_line_id,
+        priced_lines.order_line_id,
         row_number() over (
             partition by resale_listings.listing_id
             order by
                 abs(ln(
-                    {{ dbt.datediff('orders_ranked.ordered_at', 'resale_listings.listed_at', 'second') }}
+                    {{ dbt.datediff('priced_lines.ordered_at', 'resale_listings.listed_at', 'second') }}
                     / (86400.0 * {{ var('regret_resale_typical_days_to_list') }})
                 )),
-                order_lines.order_line_id
+                priced_lines.order_line_id
         ) as candidate_rank
     from resale_listings
-    inner join order_lines
-        on resale_listings.sku = order_lines.sku
-    inner join orders_ranked
+    inner join priced_lines
         on
-            order_lines.order_id = orders_ranked.order_id
-            and resale_listings.currency = orders_ranked.currency
+            resale_listings.sku = priced_lines.sku
+            and resale_listings.currency = priced_lines.currency
     where
-        resale_listings.listed_at >= orders_ranked.ordered_at + to_days({{ var('regret_resale_min_days') }})
+        resale_listings.listed_at >= priced_lines.ordered_at + to_days({{ var('regret_resale_min_days') }})
         and resale_listings.listed_at
-        < orders_ranked.ordered_at + to_days({{ var('regret_behavioural_window_days') }})
+        < priced_lines.ordered_at + to_days({{ var('regret_behavioural_window_days') }})
 
 ),
 
@@ -233,14 +203,14 @@ resold_lines as (
 final as (
 
     select
-        order_lines.order_line_id,
-        order_lines.order_id,
-        order_lines.product_id,
+        priced_lines.order_line_id,
+        priced_lines.order_id,
+        priced_lines.product_id,
         orders_ranked.ordered_at,
         -- features known at purchase time
-        order_lines.unit_price * currency_rates.usd_per_unit as unit_price_usd,
-        ln(greatest(order_lines.unit_price * currency_rates.usd_per_unit, 0.5)) as log_unit_price_usd,
-        lower(coalesce(products.product_type, 'unknown')) as product_category,
+        priced_lines.unit_price_usd,
+        ln(greatest(priced_lines.unit_price_usd, 0.5)) as log_unit_price_usd,
+        lower(coalesce(priced_lines.product_type, 'unknown')) as product_category,
         greatest(
             {{ dbt.datediff('order_journeys.path_started_at', 'orders_ranked.ordered_at', 'second') }},
             0
@@ -267,33 +237,27 @@ final as (
         extract(month from orders_ranked.ordered_at) in (11, 12) as is_holiday_season,
         coalesce(order_journeys.is_regret_badge_treated, false) as is_regret_badge_treated,
         -- behavioural label (outcomes after the purchase: never features)
-        refunded_lines.first_refunded_at is not null
-        and refunded_lines.first_refunded_at
+        priced_lines.first_refunded_at is not null
+        and priced_lines.first_refunded_at
         < orders_ranked.ordered_at + to_days({{ var('regret_behavioural_window_days') }}) as is_returned,
         resold_lines.first_listed_at is not null as is_resold,
         orders_ranked.ordered_at + to_days({{ var('regret_behavioural_window_days') }}) as label_window_closes_at,
         orders_ranked.ordered_at + to_days({{ var('regret_behavioural_window_days') }})
         <= data_end.data_end_at as is_label_window_complete
-    from order_lines
+    from priced_lines
     inner join orders_ranked
-        on order_lines.order_id = orders_ranked.order_id
-    inner join currency_rates
-        on orders_ranked.currency = currency_rates.currency_code
+        on priced_lines.order_id = orders_ranked.order_id
     cross join data_end
-    left join products
-        on order_lines.product_id = products.product_id
     left join order_journeys
         on orders_ranked.order_id = order_journeys.order_id
     left join order_discounts
         on orders_ranked.order_id = order_discounts.order_id
     left join line_fad_hashtags
-        on order_lines.order_line_id = line_fad_hashtags.order_line_id
+        on priced_lines.order_line_id = line_fad_hashtags.order_line_id
     left join trend_lifecycle
         on line_fad_hashtags.hashtag = trend_lifecycle.hashtag
-    left join refunded_lines
-        on order_lines.order_line_id = refunded_lines.order_line_id
     left join resold_lines
-        on order_lines.order_line_id = resold_lines.order_line_id
+        on priced_lines.order_line_id = resold_lines.order_line_id
 
 )
 

@@ -1,30 +1,12 @@
-with order_lines as (
+with priced_lines as (
 
-    select * from {{ ref('stg_shopify__order_lines') }}
-
-),
-
-orders as (
-
-    select * from {{ ref('stg_shopify__orders') }}
+    select * from {{ ref('int_order_lines_priced') }}
 
 ),
 
 products as (
 
     select * from {{ ref('stg_shopify__products') }}
-
-),
-
-refund_lines as (
-
-    select * from {{ ref('stg_shopify__refund_lines') }}
-
-),
-
-currency_rates as (
-
-    select * from {{ ref('currency_rates') }}
 
 ),
 
@@ -55,34 +37,20 @@ linked_products as (
 
 ),
 
-refunded_lines as (
-
-    select distinct order_line_id
-    from refund_lines
-
-),
-
 final as (
 
     select
         linked_products.hashtag,
-        order_lines.order_line_id,
-        order_lines.order_id,
-        order_lines.product_id,
-        cast(orders.ordered_at as date) as ordered_date,
-        order_lines.quantity,
-        order_lines.quantity * order_lines.unit_price * currency_rates.usd_per_unit as line_revenue_usd,
-        refunded_lines.order_line_id is not null as is_refunded
-    from order_lines
-    inner join orders
-        on order_lines.order_id = orders.order_id
+        priced_lines.order_line_id,
+        priced_lines.order_id,
+        priced_lines.product_id,
+        priced_lines.ordered_date,
+        priced_lines.quantity,
+        priced_lines.line_revenue_usd,
+        priced_lines.is_refunded
+    from priced_lines
     inner join linked_products
-        on order_lines.product_id = linked_products.product_id
-    inner join currency_rates
-        on orders.currency = currency_rates.currency_code
-    left join refunded_lines
-        on order_lines.order_line_id = refunded_lines.order_line_id
-    where not orders.is_cancelled
+        on priced_lines.product_id = linked_products.product_id
 
 )
 

@@ -1,26 +1,8 @@
 {%- set window_days = var('regret_behavioural_window_days') -%}
 
-with order_lines as (
+with priced_lines as (
 
-    select * from {{ ref('stg_shopify__order_lines') }}
-
-),
-
-orders as (
-
-    select * from {{ ref('stg_shopify__orders') }}
-
-),
-
-products as (
-
-    select * from {{ ref('stg_shopify__products') }}
-
-),
-
-refund_lines as (
-
-    select * from {{ ref('stg_shopify__refund_lines') }}
+    select * from {{ ref('int_order_lines_priced') }}
 
 ),
 
@@ -33,12 +15,6 @@ listings as (
 survey_responses as (
 
     select * from {{ ref('stg_surveys__responses') }}
-
-),
-
-product_taxonomy as (
-
-    select * from {{ ref('product_taxonomy') }}
 
 ),
 
@@ -78,45 +54,25 @@ touchpoints as (
 
 ),
 
--- Order lines of orders that were not cancelled, priced in USD.
+-- Order lines of orders that were not cancelled, priced in USD, with their refunds.
 lines_priced as (
 
     select
-        order_lines.order_line_id,
-        order_lines.order_id,
-        order_lines.line_position,
-        order_lines.product_id,
-        order_lines.sku,
-        order_lines.quantity,
-        orders.ordered_at,
-        orders.currency,
-        orders.shipping_country_code,
-        product_taxonomy.category,
-        product_taxonomy.department,
-        order_lines.quantity * order_lines.unit_price * currency_rates.usd_per_unit as paid_usd
-    from order_lines
-    inner join orders
-        on order_lines.order_id = orders.order_id
-    inner join currency_rates
-        on orders.currency = currency_rates.currency_code
-    left join products
-        on order_lines.product_id = products.product_id
-    left join product_taxonomy
-        on products.product_type = product_taxonomy.product_type
-    where not orders.is_cancelled
-
-),
-
-refunds_per_line as (
-
-    select
-        refund_lines.order_line_id,
-        min(refund_lines.refunded_at) as refunded_at,
-        sum(refund_lines.refund_amount * currency_rates.usd_per_unit) as refund_amount_usd
-    from refund_lines
-    inner join currency_rates
-        on refund_lines.currency = currency_rates.currency_code
-    group by refund_lines.order_line_id
+        order_line_id,
+        order_id,
+        line_position,
+        product_id,
+        sku,
+        quantity,
+        ordered_at,
+        currency,
+        shipping_country_code,
+        category,
+        department,
+        line_revenue_usd as paid_usd,
+        first_refunded_at as refunded_at,
+        refund_amount_usd
+    from priced_lines
 
 ),
 
@@ -193,12 +149,10 @@ listing_candidates as (
             and listings.listed_at > lines_priced.ordered_at
             and listings.listed_at
             <= lines_priced.ordered_at + to_days({{ var('regret_resale_match_max_days') }})
-    left join refunds_per_line
-        on lines_priced.order_line_id = refunds_per_line.order_line_id
     left join survey_kept_status
         on lines_priced.order_line_id = survey_kept_status.order_line_id
     where
-        refunds_per_line.order_line_id is null
+        lines_priced.refunded_at is null
         and coalesce(survey_kept_status.kept_status, 'resold') = 'resold'
 
 ),
@@ -324,8 +278,6 @@ joined as (
 
     select
         lines_priced.*,
-        refunds_per_line.refunded_at,
-        refunds_per_line.refund_amount_usd,
         resale_per_line.resale_listing_id,
         resale_per_line.resale_platform,
         resale_per_line.resale_listed_at,
@@ -345,8 +297,6 @@ joined as (
         ) as is_creator_driven,
         order_journeys.impulse_hours
     from lines_priced
-    left join refunds_per_line
-        on lines_priced.order_line_id = refunds_per_line.order_line_id
     left join resale_per_line
         on lines_priced.order_line_id = resale_per_line.order_line_id
     left join survey_per_line
