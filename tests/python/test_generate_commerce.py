@@ -233,7 +233,7 @@ def test_ga4_events_come_in_chunks_that_repeat(
     assert "ga4/events" not in built.frames.records
     chunks = built.frames.chunked["ga4/events"]
     assert next(iter(chunks)).equals(next(iter(chunks)))  # each pass restarts, never continues
-    monkeypatch.setattr(commerce, "_GA4_CHUNK_SESSIONS", 50)
+    monkeypatch.setattr(commerce, "_GA4_CHUNK_SESSIONS", 500)
     small = _build().frames.chunked["ga4/events"]
     pieces = list(small)
     assert len(pieces) > 3
