@@ -103,11 +103,5 @@ final as (
 
 )
 
-select
-    cast(model_name as varchar) as model_name,
-    cast(metric as varchar) as metric,
-    cast(split as varchar) as split,
-    cast(value as double) as value,  -- noqa: RF04
-    cast(n_rows as bigint) as n_rows,
-    cast(computed_at as timestamp) as computed_at
+select {{ metrics_table_columns() }}  -- noqa: RF04
 from final

@@ -95,14 +95,8 @@ unioned as (
 
 final as (
 
-    select
-        cast(model_name as varchar) as model_name,
-        cast(metric as varchar) as metric,
-        cast(split as varchar) as split,
-        -- `value` is the metrics-table column name shared by every model's metrics table
-        cast(value as double) as value,  -- noqa: RF04
-        cast(n_rows as bigint) as n_rows,
-        cast(computed_at as timestamp) as computed_at
+    -- `value` is the metrics-table column name shared by every model's metrics table
+    select {{ metrics_table_columns() }}  -- noqa: RF04
     from unioned
 
 )
