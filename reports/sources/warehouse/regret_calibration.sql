@@ -1,0 +1,1 @@
+select * from marts.regret_calibration

@@ -1,0 +1,1 @@
+select * from marts.sentiment_sales_lag_profile

@@ -1,1 +1,0 @@
-select * from marts.sentiment_sales_lags
