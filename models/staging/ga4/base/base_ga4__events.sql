@@ -59,50 +59,135 @@
 {%- set text_params = ['page_location', 'page_referrer', 'source', 'medium', 'campaign', 'content', 'term'] -%}
 {%- set utm_params = ['source', 'medium', 'campaign', 'content', 'term'] -%}
 
--- Only lines that occur more than once need ranking (a line exported twice is one event), so
--- `ranked` sorts those few rows instead of every parsed event: a sort of all of them with their
--- wide columns was a fifth of this model's CPU time and spilled to disk at scale 10. The price is
--- reading the files three times (the ids of copied lines, then each branch of `ranked`), never
--- holding them: every CTE both branches read is `not materialized`, or DuckDB would store it.
-with source_lines as not materialized (
-
+{#- The raw lines of this run, each with a 64-bit hash to find copies by (cheaper than md5, which
+    the event id is; a rare clash only sends a line through the copies' path, where md5 tells the
+    lines apart). The files are read three times below: for the hashes of copied lines, for the
+    lines read once, and for the copies. -#}
+{%- set source_lines_query -%}
     select
         filename,
         raw_line,
-        md5(raw_line) as event_id
+        -- null for an empty line, which is never a copy (hash(null) is not null)
+        case when raw_line is not null then hash(raw_line) end as line_hash
     from {{ source('ga4', 'events') }}
     {%- if reload_from_file_name %}
         where parse_filename(filename) >= '{{ reload_from_file_name }}'
     {%- endif %}
+{%- endset -%}
+
+-- A line exported twice is one event: of identical lines, the copy in the first file is staged and
+-- the others are kept as duplicates. Copies are rare, so they are ranked before parsing, on their
+-- ids and file names alone, and every line is then parsed once and never sorted. Each read of the
+-- files is its own CTE, read once: DuckDB 1.5 stores a CTE that is read twice (even one marked
+-- `not materialized`), and at scale 10 that stored every raw line, 20 GB, spilled to disk.
+with source_lines_for_hashes as (
+
+    {{ source_lines_query }}
 
 ),
 
-copied_event_ids as (
+copied_line_hashes as (
 
-    -- ids of lines read more than once this run (identical lines: the same event exported twice)
-    select event_id
-    from source_lines
-    group by event_id
+    -- hashes of lines read more than once this run (identical lines: the same event exported twice)
+    select line_hash
+    from source_lines_for_hashes
+    where line_hash is not null
+    group by line_hash
     having count(*) > 1
 
 ),
 
-parsed as not materialized (
+source_lines_for_single_lines as (
 
-    select
-        source_lines.filename as source_file,
-        parse_filename(source_lines.filename) as source_file_name,
-        source_lines.raw_line,
-        source_lines.event_id,
-        copied_event_ids.event_id is not null as is_copied,
-        {{ parse_json_object('source_lines.raw_line', record_schema) }} as record
-    from source_lines
-    left join copied_event_ids
-        on source_lines.event_id = copied_event_ids.event_id
+    {{ source_lines_query }}
 
 ),
 
-fields as not materialized (
+single_lines as (
+
+    -- each line read once this run (every empty line among them): its only copy here
+    select
+        source_lines_for_single_lines.filename,
+        source_lines_for_single_lines.raw_line,
+        md5(source_lines_for_single_lines.raw_line) as event_id,
+        cast(1 as bigint) as copy_rank
+    from source_lines_for_single_lines
+    left join copied_line_hashes
+        on source_lines_for_single_lines.line_hash = copied_line_hashes.line_hash
+    where copied_line_hashes.line_hash is null
+
+),
+
+source_lines_for_copies as (
+
+    {{ source_lines_query }}
+
+),
+
+copies_per_file as (
+
+    select
+        md5(source_lines_for_copies.raw_line) as event_id,
+        source_lines_for_copies.filename,
+        any_value(source_lines_for_copies.raw_line) as raw_line,
+        count(*) as copies_in_file
+    from source_lines_for_copies
+    inner join copied_line_hashes
+        on source_lines_for_copies.line_hash = copied_line_hashes.line_hash
+    group by md5(source_lines_for_copies.raw_line), source_lines_for_copies.filename
+
+),
+
+copies_in_earlier_files as (
+
+    select
+        event_id,
+        filename,
+        raw_line,
+        copies_in_file,
+        cast(coalesce(sum(copies_in_file) over (
+            partition by event_id
+            order by filename
+            rows between unbounded preceding and 1 preceding
+        ), 0) as bigint) as copies_before
+    from copies_per_file
+
+),
+
+copied_lines as (
+
+    -- one row per copy again, numbered 1, 2, ... across the files in file name order
+    select
+        filename,
+        raw_line,
+        event_id,
+        unnest(generate_series(copies_before + 1, copies_before + copies_in_file)) as copy_rank
+    from copies_in_earlier_files
+
+),
+
+source_lines as (
+
+    select * from single_lines
+    union all
+    select * from copied_lines
+
+),
+
+parsed as (
+
+    select
+        filename as source_file,
+        parse_filename(filename) as source_file_name,
+        raw_line,
+        event_id,
+        copy_rank,
+        {{ parse_json_object('raw_line', record_schema) }} as record
+    from source_lines
+
+),
+
+fields as (
 
     select
         source_file,
@@ -110,7 +195,7 @@ fields as not materialized (
         raw_line,
         record,
         event_id,
-        is_copied,
+        copy_rank,
         record['event_date'] as event_date_raw,
         record['event_timestamp'] as event_timestamp_raw,
         record['event_name'] as event_name,
@@ -140,7 +225,7 @@ fields as not materialized (
 
 ),
 
-event_params_found as not materialized (
+event_params_found as (
 
     select
         *,
@@ -156,7 +241,7 @@ event_params_found as not materialized (
 
 ),
 
-event_params_flattened as not materialized (
+event_params_flattened as (
 
     select
         *,
@@ -172,7 +257,7 @@ event_params_flattened as not materialized (
 
 ),
 
-typed as not materialized (
+typed as (
 
     select
         *,
@@ -189,7 +274,7 @@ typed as not materialized (
 
 ),
 
-checked as not materialized (
+checked as (
 
     select
         *,
@@ -229,10 +314,9 @@ checked as not materialized (
 
 ),
 
-trimmed as not materialized (
+trimmed as (
 
-    -- The columns kept, with the raw line only where it is rejected: the ranking below
-    -- sorts these rows, and must not carry every raw line along.
+    -- The columns kept, with the raw line only where it is rejected (the quarantine shows it).
     select
         source_file,
         source_file_name,
@@ -274,7 +358,7 @@ trimmed as not materialized (
         total_item_quantity,
         items,
         coalesce(len(items), 0) as item_count,
-        is_copied,
+        copy_rank,
         reject_reason,
         case when reject_reason is not null then raw_line end as raw_line
     from checked
@@ -301,37 +385,21 @@ kept_copies as (
 ),
 {%- endif %}
 
-ranked as (
-
-    -- A line read once this run is its event's only copy here; copied lines are ranked among
-    -- themselves (valid lines only: an invalid line is quarantined for its own reason).
-    select
-        trimmed.*,
-        1 as copy_rank
-    from trimmed
-    where not trimmed.is_copied
-    union all
-    select
-        trimmed.*,
-        row_number() over (partition by trimmed.reject_reason is null, trimmed.event_id) as copy_rank
-    from trimmed
-    where trimmed.is_copied
-
-),
-
 pull_ranked as (
 
     select
         -- the columns of trimmed (noqa here and below: sqlfluff cannot count what `exclude` leaves)
-        ranked.* exclude (is_copied, copy_rank),  -- noqa: AM04, RF03
+        trimmed.* exclude (copy_rank),  -- noqa: AM04, RF03
+        -- copies are all valid or all invalid (they are the same line); an invalid line is
+        -- quarantined for its own reason and never pulled
         case
-            when ranked.reject_reason is null
-                then ranked.copy_rank{% if is_incremental() %} + coalesce(kept_copies.kept_copy_count, 0){% endif %}
+            when trimmed.reject_reason is null
+                then trimmed.copy_rank{% if is_incremental() %} + coalesce(kept_copies.kept_copy_count, 0){% endif %}
         end as pull_rank
-    from ranked
+    from trimmed
     {%- if is_incremental() %}
         left join kept_copies
-            on ranked.event_id = kept_copies.event_id
+            on trimmed.event_id = kept_copies.event_id
     {%- endif %}
 
 ),
