@@ -1,4 +1,4 @@
-{#- Incremental table, not a view like the rest of intermediate: grouping every event into
+{#- Incremental table, not a view as intermediate models are by default: grouping every event into
     sessions is the heaviest step after parsing GA4. A run recomputes only the sessions that have
     an event in the last `incremental_lookback_days` (plus one day: event dates are in the
     property's time zone, session times in UTC) before the latest session already built, each
@@ -13,7 +13,7 @@
 -- The events are read twice, never held: sessions are grouped from a few narrow columns, and the
 -- wide traffic columns are then read for each session's traffic event only. (One import CTE read
 -- twice would be stored whole by DuckDB, with every column: at scale 10 that spilled to disk, and
--- even with memory to spare it is a quarter slower.)
+-- even with memory to spare it is a third slower.)
 with events_for_sessions as (
 
     select

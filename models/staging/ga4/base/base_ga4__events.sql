@@ -76,10 +76,10 @@
 {%- endset -%}
 
 -- A line exported twice is one event: of identical lines, the copy in the first file is staged and
--- the others are kept as duplicates. Copies are rare, so they are ranked before parsing, on their
--- ids and file names alone, and every line is then parsed once and never sorted. Each read of the
--- files is its own CTE, read once: DuckDB 1.5 stores a CTE that is read twice (even one marked
--- `not materialized`), and at scale 10 that stored every raw line, 20 GB, spilled to disk.
+-- the others are kept as duplicates. Copies are rare, so only they are ranked, before parsing, and
+-- every other line is parsed once and never sorted. Each read of the files is its own CTE, read
+-- once: DuckDB 1.5 stores a CTE that is read twice (even one marked `not materialized`), and at
+-- scale 10 that stored every raw line, 20 GB, spilled to disk.
 with source_lines_for_hashes as (
 
     {{ source_lines_query }}
@@ -124,45 +124,21 @@ source_lines_for_copies as (
 
 ),
 
-copies_per_file as (
+copied_lines as (
 
+    -- the copies (a few per cent of the lines), numbered 1, 2, ... in file name order: copies in
+    -- one file are the same row, so their order among themselves does not matter
     select
-        md5(source_lines_for_copies.raw_line) as event_id,
         source_lines_for_copies.filename,
-        any_value(source_lines_for_copies.raw_line) as raw_line,
-        count(*) as copies_in_file
+        source_lines_for_copies.raw_line,
+        md5(source_lines_for_copies.raw_line) as event_id,
+        row_number() over (
+            partition by md5(source_lines_for_copies.raw_line)
+            order by source_lines_for_copies.filename
+        ) as copy_rank
     from source_lines_for_copies
     inner join copied_line_hashes
         on source_lines_for_copies.line_hash = copied_line_hashes.line_hash
-    group by md5(source_lines_for_copies.raw_line), source_lines_for_copies.filename
-
-),
-
-copies_in_earlier_files as (
-
-    select
-        event_id,
-        filename,
-        raw_line,
-        copies_in_file,
-        cast(coalesce(sum(copies_in_file) over (
-            partition by event_id
-            order by filename
-            rows between unbounded preceding and 1 preceding
-        ), 0) as bigint) as copies_before
-    from copies_per_file
-
-),
-
-copied_lines as (
-
-    -- one row per copy again, numbered 1, 2, ... across the files in file name order
-    select
-        filename,
-        raw_line,
-        event_id,
-        unnest(generate_series(copies_before + 1, copies_before + copies_in_file)) as copy_rank
-    from copies_in_earlier_files
 
 ),
 
