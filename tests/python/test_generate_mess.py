@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from social_commerce.generate.config import MessRates
-from social_commerce.generate.mess import SPECS, damage
+from social_commerce.generate.mess import SPECS, damage, encode_json
 
 VIDEOS = pl.DataFrame(
     {
@@ -157,3 +157,36 @@ def test_csv_defects_keep_or_break_the_field_count_as_intended() -> None:
 @pytest.mark.parametrize("entity", sorted(SPECS))
 def test_every_spec_names_its_key(entity: str) -> None:
     assert SPECS[entity].key
+
+
+def test_encode_json_omit_nulls_leaves_out_null_fields() -> None:
+    """First, middle and last null fields, in nested objects and lists of objects."""
+    item = pl.Struct({"s": pl.String, "i": pl.Int64})
+    frame = pl.DataFrame(
+        {
+            "a": [None, "x", None],
+            "b": [1, None, None],
+            "c": [{"k": None, "v": 2}, {"k": "y", "v": None}, {"k": "w", "v": 5}],
+            "d": [[{"s": None, "i": 3}], [{"s": "z", "i": None}, {"s": None, "i": 4}], None],
+        },
+        schema={
+            "a": pl.String,
+            "b": pl.Int64,
+            "c": pl.Struct({"k": pl.String, "v": pl.Int64}),
+            "d": pl.List(item),
+        },
+    )
+    assert encode_json(frame, omit_nulls=True).to_list() == [
+        '{"b":1,"c":{"v":2},"d":[{"i":3}]}',
+        '{"a":"x","c":{"k":"y"},"d":[{"s":"z"},{"i":4}]}',
+        '{"c":{"k":"w","v":5}}',
+    ]
+
+
+def test_encode_json_omit_nulls_keeps_the_last_field_of_an_all_null_object() -> None:
+    """The documented limit: an object whose fields are all null keeps its last one."""
+    frame = pl.DataFrame(
+        {"a": [None], "c": [{"k": None, "v": None}]},
+        schema={"a": pl.Int64, "c": pl.Struct({"k": pl.String, "v": pl.Int64})},
+    )
+    assert encode_json(frame, omit_nulls=True).to_list() == ['{"c":{"v":null}}']
