@@ -103,7 +103,7 @@ test-python: $(STAMP)  ## pytest (unit tests, and integration tests on the test 
 test: lint test-dbt test-reports test-python  ## every check: lint, dbt build + tests, report site in Chromium, pytest
 
 # BENCH_ARGS: more options of `social-commerce bench` (e.g. --time-budget 55).
-bench: $(STAMP)  ## time and peak memory of generation and dbt build per scale (bench/results.json)
+bench: $(STAMP)  ## time and peak memory of each `make build` stage per scale (bench/results.json)
 	$(BIN)/social-commerce bench --scales $(or $(SCALES),1 10) --output bench/results.json $(BENCH_ARGS)
 
 clean:  ## remove generated data, warehouse and build output (keeps .venv)

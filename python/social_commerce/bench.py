@@ -1,8 +1,9 @@
 """``social-commerce bench``: wall time and peak memory of each build stage at several scales.
 
-Per scale, each stage runs as its own process tree: the generator, ``dbt build`` into a scratch
-DuckDB file, optionally a second ``dbt build`` on the built warehouse (what a rebuild costs) and
-the Evidence report build (when ``reports/`` is an installed Evidence project). Peak memory is
+Per scale, each stage runs as its own process tree, as ``make build`` runs them: the generator,
+``social-commerce check-raw``, ``dbt source freshness`` and ``dbt build`` into a scratch DuckDB
+file, optionally a second ``dbt build`` on the built warehouse (what a rebuild costs), and the
+Evidence report sources and build (when ``reports/`` is an installed Evidence project). Peak memory is
 that of the whole process tree: the sum of the resident memory of the stage's process and all
 its descendants, sampled a few times a second (and never below the largest single process's
 ``ru_maxrss``). dbt's ``run_results.json`` gives the slowest models and tests and node counts.
@@ -27,9 +28,19 @@ from pathlib import Path
 
 import polars as pl
 
-#: Targets of issue 8 on the reference machine: seconds of `make build` (generation + dbt build)
-#: per scale, and peak memory of any stage.
+#: Targets of issue 8 on the reference machine: seconds of `make build` after set-up per scale,
+#: and peak memory of any stage.
 TARGET_BUILD_SECONDS: dict[float, float] = {1: 90.0, 10: 300.0}
+#: The bench's stages that make up `make build` after set-up (`data`, `warehouse`, `reports`),
+#: each with the short name the target's label gives it.
+MAKE_BUILD_STAGES: dict[str, str] = {
+    "generate": "generate",
+    "check raw": "check raw",
+    "source freshness": "source freshness",
+    "dbt build": "dbt build",
+    "report sources (Evidence)": "report sources",
+    "report build (Evidence)": "report build",
+}
 TARGET_PEAK_MEMORY_MB = 8 * 1024
 #: Scales whose disk needs are projected from the largest measured scale.
 PROJECTED_SCALES = (50, 100)
@@ -378,8 +389,15 @@ def _bench_scale(
     def dbt_build(target: Path) -> list[str]:
         return [str(bindir / "dbt"), "build", "--target-path", str(target.resolve())]
 
+    # as `make warehouse`: check the raw files, source freshness (which parses the project; the
+    # build then parses only what changed), dbt build
+    check_raw = [str(bindir / "social-commerce"), "check-raw", "--raw", str(raw)]
+    freshness = [str(bindir / "dbt"), "source", "freshness"]
+    freshness += ["--target-path", str(targets["first"].resolve())]
     plan: list[tuple[str, str, list[str], Path | None]] = [
         ("generate", "generate", generate, None),
+        ("check raw", "check_raw", check_raw, None),
+        ("source freshness", "source_freshness", freshness, None),
         ("dbt build", "dbt_build", dbt_build(targets["first"]), None),
     ]
     if scale <= second_build_max_scale:
@@ -446,6 +464,30 @@ def _bench_scale(
     return entry
 
 
+def _judge_make_build(entry: dict[str, object], target: float) -> dict[str, object]:
+    """The ``make build`` target of one scale: its stages' summed seconds against ``target``."""
+    all_stages = entry.get("stages") or []
+    assert isinstance(all_stages, list)
+    stages = [stage for stage in all_stages if stage["stage"] in MAKE_BUILD_STAGES]
+    names = [MAKE_BUILD_STAGES[stage["stage"]] for stage in stages]
+    total = round(sum(float(stage["seconds"]) for stage in stages), 1)
+    measured: float | str | None = total
+    reason = _stop_reason(entry, "generate")
+    if reason:
+        measured = f"not measured (generation stopped: {reason})"
+    elif any(stage.get("stopped") for stage in stages):
+        measured = f"over {total:g} (stopped)"
+    elif any(stage["exit_code"] != 0 for stage in stages) or not {"generate", "dbt build"} <= {
+        stage["stage"] for stage in stages
+    }:
+        measured = None
+    return {
+        "target": f"make build ({' + '.join(names) or 'no stage run'}) under {target:g} s",
+        "measured": measured,
+        "met": isinstance(measured, float) and measured < target,
+    }
+
+
 def _stage_seconds(entry: dict[str, object], name: str) -> float | None:
     stages = entry.get("stages") or []
     assert isinstance(stages, list)
@@ -475,32 +517,16 @@ def _stop_reason(entry: dict[str, object], name: str) -> str:
 def judge_targets(per_scale: dict[str, dict[str, object]]) -> list[dict[str, object]]:
     """Each target of issue 8 with the measured value and whether it is met.
 
-    ``make build`` after set-up is generation plus ``dbt build`` (its other steps take about a
-    second); peak memory is the largest peak of any stage of the scale.
+    ``make build`` after set-up is the sum of the bench's stages that it runs
+    (``MAKE_BUILD_STAGES``: generation, the raw check, source freshness, ``dbt build`` and the
+    report site); the label names the stages summed (results of an older bench may lack some).
+    Peak memory is the largest peak of any stage of the scale.
     """
     judged: list[dict[str, object]] = []
     for key, entry in per_scale.items():
         target = TARGET_BUILD_SECONDS.get(float(key))
-        generate = _stage_seconds(entry, "generate")
-        build = _stage_seconds(entry, "dbt build")
         if target is not None:
-            measured: float | str | None = (
-                None if generate is None or build is None else round(generate + build, 1)
-            )
-            stopped = _stopped_stage(entry, "dbt build")
-            if generate is not None and stopped is not None:
-                measured = f"over {generate + stopped:g} (stopped)"
-            reason = _stop_reason(entry, "generate")
-            if reason:
-                measured = f"not measured (generation stopped: {reason})"
-            judged.append(
-                {
-                    "scale": key,
-                    "target": f"make build (generate + dbt build) under {target:g} s",
-                    "measured": measured,
-                    "met": isinstance(measured, float) and measured < target,
-                }
-            )
+            judged.append({"scale": key, **_judge_make_build(entry, target)})
         stages = entry.get("stages") or []
         assert isinstance(stages, list)
         if stages:

@@ -112,6 +112,36 @@ def test_targets_are_judged_from_the_numbers() -> None:
     assert make_10["measured"] == "over 250 (stopped)" and not make_10["met"]
 
 
+def test_make_build_sums_every_stage_it_runs() -> None:
+    """Raw check, freshness and the report site count; the second dbt build does not."""
+    per_scale = {
+        "1": {
+            "stages": [
+                _stage(1, "generate", 40, 3000),
+                _stage(1, "check raw", 2, 100),
+                _stage(1, "source freshness", 20, 500),
+                _stage(1, "dbt build", 100, 2000),
+                _stage(1, "dbt build (again, on the built warehouse)", 90, 2000),
+                _stage(1, "report sources (Evidence)", 10, 400),
+                _stage(1, "report build (Evidence)", 200, 3000),
+            ]
+        }
+    }
+    make = next(t for t in judge_targets(per_scale) if t["target"].startswith("make"))
+    assert make["measured"] == 372 and not make["met"]
+    assert make["target"] == (
+        "make build (generate + check raw + source freshness + dbt build + report sources"
+        " + report build) under 90 s"
+    )
+    # an older result without those stages names only what it summed
+    older = next(t for t in judge_targets(_per_scale()) if t["scale"] == "1")
+    assert older["target"] == "make build (generate + dbt build) under 90 s"
+    # a failed freshness check fails the target even though dbt build ran
+    per_scale["1"]["stages"][2]["exit_code"] = 1
+    make = next(t for t in judge_targets(per_scale) if t["target"].startswith("make"))
+    assert make["measured"] is None and not make["met"]
+
+
 def test_disk_projection_from_the_largest_scale() -> None:
     # scale 10 used 27 GB: 2.7 GB per unit of scale, 135 GB at 50, 270 GB at 100
     projected = {p["scale"]: p for p in project_disk(_per_scale(), free_bytes=int(150e9))}
