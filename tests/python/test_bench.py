@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from social_commerce.bench import (
+    _copy_parse_state,
     judge_targets,
     project_disk,
     run_measured,
@@ -173,3 +174,13 @@ def test_a_stage_stopped_at_the_memory_cap_fails_its_targets() -> None:
     assert judged["make"]["measured"] == "not measured (generation stopped: memory cap)"
     assert judged["peak"]["measured"] == "over 14345 (stopped at the cap)"
     assert not judged["make"]["met"] and not judged["peak"]["met"]
+
+
+def test_the_rebuild_gets_the_first_builds_parse_state(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    _copy_parse_state(first, second)  # nothing saved yet: nothing to copy
+    assert not second.exists()
+    first.mkdir()
+    (first / "partial_parse.msgpack").write_bytes(b"saved parse")
+    _copy_parse_state(first, second)
+    assert (second / "partial_parse.msgpack").read_bytes() == b"saved parse"
