@@ -499,25 +499,6 @@ def _copy_parse_state(source_target: Path, target: Path) -> None:
         shutil.copy2(saved, target / saved.name)
 
 
-def _stage_seconds(entry: dict[str, object], name: str) -> float | None:
-    stages = entry.get("stages") or []
-    assert isinstance(stages, list)
-    for stage in stages:
-        if stage["stage"] == name and stage["exit_code"] == 0:
-            return float(stage["seconds"])
-    return None
-
-
-def _stopped_stage(entry: dict[str, object], name: str) -> float | None:
-    """Seconds after which the bench stopped stage ``name`` (None if it ran to its end)."""
-    stages = entry.get("stages") or []
-    assert isinstance(stages, list)
-    for stage in stages:
-        if stage["stage"] == name and stage.get("stopped"):
-            return float(stage["seconds"])
-    return None
-
-
 def _stop_reason(entry: dict[str, object], name: str) -> str:
     """Why the bench stopped stage ``name`` ("" when it was not stopped)."""
     stages = entry.get("stages") or []
