@@ -64,3 +64,15 @@ def test_scores_lie_in_0_100(authenticity: pl.DataFrame) -> None:
     scores = authenticity["score_0_100"]
     assert scores.null_count() == 0
     assert scores.min() >= 0 and scores.max() <= 100
+
+
+def test_score_rank_orders_creators_by_score_then_username(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    """score_rank is 1..n without gaps, by score (best first), ties by username: the report
+    site's leaderboard and creator pages show it as is."""
+    ranked = warehouse.sql(
+        "select creator_username, score_0_100, score_rank from marts.creator_scorecard"
+    ).pl()
+    expected = ranked.sort(["score_0_100", "creator_username"], descending=[True, False])
+    assert expected["score_rank"].to_list() == list(range(1, ranked.height + 1))

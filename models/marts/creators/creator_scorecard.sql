@@ -284,7 +284,9 @@ final as (
             when score_0_100 >= {{ var('creators_segment_high_min_score') }} then 'High'
             when score_0_100 >= {{ var('creators_segment_medium_min_score') }} then 'Medium'
             else 'Low'
-        end as segment
+        end as segment,
+        -- 1 = best score; ties go to the username in alphabetical order, so every rank is unique
+        row_number() over (order by score_0_100 desc, creator_username asc) as score_rank
     from scored
 
 )
@@ -316,5 +318,6 @@ select
     brand_alignment_0_100,
     buying_intent_0_100,
     score_0_100,
+    score_rank,
     segment
 from final
