@@ -59,6 +59,11 @@ _NOTABLE_Z = 0.5
 _SIZE_WORDS = ("small", "mid-size", "large")
 
 
+#: Creators above which the silhouette score is computed on a sample of this many: it is quadratic
+#: in the number of creators (about 4 s per k at 15,000 creators, scale 10; 0.3 s at 5,000).
+SILHOUETTE_SAMPLE = 5000
+
+
 @dataclass(frozen=True)
 class ClusterResult:
     """Assignments, per-cluster profile and quality of :func:`cluster_creators`."""
@@ -193,11 +198,15 @@ def cluster_creators(
     feature_names: Sequence[str] = CLUSTER_FEATURES,
     key: str = "creator_username",
     n_init: int = 10,
+    silhouette_sample: int = SILHOUETTE_SAMPLE,
 ) -> ClusterResult:
     """Segment creators with k-means on standardized features, k chosen by silhouette score.
 
     Every ``k`` of ``k_range`` below the number of creators is fitted (``n_init`` starts,
     ``seed``: deterministic); the k with the highest silhouette score wins (ties: the smaller).
+    The silhouette compares every pair of creators, so above ``silhouette_sample`` creators it is
+    computed on a random sample of that many (the same sample for every k, drawn from ``seed``);
+    up to it, on all of them.
     Clusters are numbered 1..k by decreasing size (ties: by centroid), and named from their
     centroid in plain words: a size word from log followers (small / mid-size / large, at half a
     standard deviation from the mean) after the feature that sets the cluster most apart (e.g.
@@ -215,7 +224,16 @@ def cluster_creators(
         fits[k] = KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit(x)
         labels = fits[k].labels_
         scores[k] = (
-            float(silhouette_score(x, labels)) if len(np.unique(labels)) > 1 else float("-inf")
+            float(
+                silhouette_score(
+                    x,
+                    labels,
+                    sample_size=silhouette_sample if n > silhouette_sample else None,
+                    random_state=seed,
+                )
+            )
+            if len(np.unique(labels)) > 1
+            else float("-inf")
         )
     best = max(candidates, key=lambda k: (scores[k], -k))
     fit = fits[best]

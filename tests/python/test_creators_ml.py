@@ -79,6 +79,28 @@ def test_cluster_creators_is_deterministic() -> None:
     assert set(metrics["split"]) == {"all"}
 
 
+def test_silhouette_is_exact_up_to_the_sample_size_and_sampled_above_it() -> None:
+    # 60 creators in three groups; a sample of 40 gives another (close) score, a sample of 60
+    # or more is the whole set
+    rng = np.random.default_rng(1)
+    centres = rng.normal(0, 3, size=(3, len(creators.CLUSTER_FEATURES)))
+    values = np.repeat(centres, 20, axis=0) + rng.normal(0, 1, size=(60, centres.shape[1]))
+    frame = pl.DataFrame(
+        {
+            "creator_username": [f"c{i}" for i in range(60)],
+            **{name: values[:, j] for j, name in enumerate(creators.CLUSTER_FEATURES)},
+        }
+    )
+    exact = creators.cluster_creators(frame, k_range=range(2, 5), seed=7)
+    same = creators.cluster_creators(frame, k_range=range(2, 5), seed=7, silhouette_sample=60)
+    sampled = creators.cluster_creators(frame, k_range=range(2, 5), seed=7, silhouette_sample=40)
+    assert same.silhouette_by_k == exact.silhouette_by_k
+    assert sampled.silhouette_by_k != exact.silhouette_by_k
+    for k, score in exact.silhouette_by_k.items():
+        assert abs(sampled.silhouette_by_k[k] - score) < 0.1, (k, score, sampled.silhouette_by_k)
+    assert sampled.assignments.equals(exact.assignments)  # the fits do not depend on the sample
+
+
 def test_shared_cluster_fit_is_made_once_and_skips_too_few_creators() -> None:
     groups = _two_groups()
     first = creators.shared_cluster_creators(groups, range(2, 6), seed=7)
