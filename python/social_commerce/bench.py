@@ -25,6 +25,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
@@ -60,6 +61,18 @@ class StageResult:
     exit_code: int
     #: "" when the stage ran to its end, else why the bench stopped it ("time budget", "memory cap")
     stopped: str = ""
+    #: user + system CPU seconds of the stage's process tree (None in results from before it)
+    cpu_seconds: float | None = None
+
+
+class Measured(NamedTuple):
+    """What :func:`run_measured` measured of one command."""
+
+    seconds: float
+    peak_mb: float
+    exit_code: int
+    stopped: str
+    cpu_seconds: float
 
 
 def _children_map() -> dict[int, list[int]]:
@@ -107,14 +120,18 @@ def run_measured(
     cwd: Path | None = None,
     timeout: float | None = None,
     memory_cap_mb: float | None = None,
-) -> tuple[float, float, int, str]:
-    """Run ``command``; return (wall seconds, peak MB of its process tree, exit code, stopped).
+) -> Measured:
+    """Run ``command``; return its wall seconds, peak MB of its process tree, exit code, stopped
+    and CPU seconds.
 
-    Output goes to ``log``. The peak is the largest sampled sum of resident memory over the
-    process and its descendants, and at least the largest single process's ``ru_maxrss``. After
-    ``timeout`` seconds, or once the tree holds more than ``memory_cap_mb`` (a guard for a shared
-    machine), the whole process group is terminated (then killed 10 s later) and ``stopped``
-    says why ("time budget", "memory cap"; "" when the command ran to its end).
+    Output goes to ``log``. CPU seconds are user plus system time of the process and of every
+    descendant it waited for (the kernel's account at ``wait4``): they change much less than wall
+    time when other jobs share the machine. The peak is the largest sampled sum of resident
+    memory over the process and its descendants, and at least the largest single process's
+    ``ru_maxrss``. After ``timeout`` seconds, or once the tree holds more than ``memory_cap_mb``
+    (a guard for a shared machine), the whole process group is terminated (then killed 10 s
+    later) and ``stopped`` says why ("time budget", "memory cap"; "" when the command ran to its
+    end).
     """
     peak = [0.0]
     stopped = [""]
@@ -150,7 +167,8 @@ def run_measured(
     seconds = time.perf_counter() - start
     # ru_maxrss is in kilobytes on Linux.
     peak_mb = max(peak[0], usage.ru_maxrss / 1024)
-    return seconds, peak_mb, os.waitstatus_to_exitcode(status), stopped[0]
+    cpu_seconds = usage.ru_utime + usage.ru_stime
+    return Measured(seconds, peak_mb, os.waitstatus_to_exitcode(status), stopped[0], cpu_seconds)
 
 
 def _stop_group(pid: int, done: threading.Event) -> None:
@@ -426,7 +444,7 @@ def _bench_scale(
         if log_name == "dbt_build_again":
             # a rebuild reuses the project parse of the first build, as a second `make build` does
             _copy_parse_state(targets["first"], targets["second"])
-        seconds, peak, code, stopped = run_measured(
+        seconds, peak, code, stopped, cpu_seconds = run_measured(
             command,
             env,
             work / f"{log_name}-{key}.log",
@@ -434,9 +452,16 @@ def _bench_scale(
             timeout=timeout,
             memory_cap_mb=memory_cap_mb,
         )
-        stages.append(StageResult(scale, stage, round(seconds, 1), round(peak), code, stopped))
+        stages.append(
+            StageResult(
+                scale, stage, round(seconds, 1), round(peak), code, stopped, round(cpu_seconds, 1)
+            )
+        )
         note = f" (stopped: {stopped})" if stopped else ""
-        print(f"scale {key} {stage}: {seconds:.1f} s, peak {peak:.0f} MB, exit {code}{note}")
+        print(
+            f"scale {key} {stage}: {seconds:.1f} s ({cpu_seconds:.1f} s CPU), "
+            f"peak {peak:.0f} MB, exit {code}{note}"
+        )
         if code != 0:
             break
     entry: dict[str, object] = {
@@ -596,19 +621,24 @@ def write_markdown(path: Path, results: dict[str, object]) -> None:
         "first `dbt build` of a scale starts with an empty model cache, as after `make setup` "
         "(the text models are trained and cross-validated in it). A stage marked stopped was "
         "ended by the bench (`--time-budget`, or `--memory-cap` so as not to exhaust a shared "
-        "machine); the scale's later stages were not run.",
+        "machine); the scale's later stages were not run. CPU seconds are user plus system "
+        "time of the stage's process tree: on a shared machine they move much less between runs "
+        "than wall seconds, so compare them to tell a change of the code from the machine's "
+        "load (- where a result predates them).",
         "",
-        "| scale | stage | seconds | peak memory (MB) | exit |",
-        "|---:|---|---:|---:|---:|",
+        "| scale | stage | seconds | CPU seconds | peak memory (MB) | exit |",
+        "|---:|---|---:|---:|---:|---:|",
     ]
     for key, entry in per_scale.items():
         for s in entry["stages"]:
             code = f"stopped ({s['stopped']})" if s.get("stopped") else s["exit_code"]
+            cpu = "-" if s.get("cpu_seconds") is None else s["cpu_seconds"]
             lines.append(
-                f"| {key} | {s['stage']} | {s['seconds']} | {s['peak_memory_mb']:.0f} | {code} |"
+                f"| {key} | {s['stage']} | {s['seconds']} | {cpu} "
+                f"| {s['peak_memory_mb']:.0f} | {code} |"
             )
         if entry.get("report", "").startswith("skipped"):
-            lines.append(f"| {key} | report build (Evidence) | - | - | {entry['report']} |")
+            lines.append(f"| {key} | report build (Evidence) | - | - | - | {entry['report']} |")
     targets = results.get("targets") or []
     assert isinstance(targets, list)
     if targets:

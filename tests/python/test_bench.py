@@ -31,20 +31,32 @@ def test_peak_memory_counts_the_children(tmp_path: Path) -> None:
     child = "b = bytearray(300 * 1024 * 1024); import time; time.sleep(1.5)"
     parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
     log = tmp_path / "log.txt"
-    seconds, peak_mb, code, stopped = run_measured([sys.executable, "-c", parent], {}, log)
+    seconds, peak_mb, code, stopped, cpu_seconds = run_measured(
+        [sys.executable, "-c", parent], {}, log
+    )
     assert code == 0 and stopped == ""
     assert seconds >= 1.5
     assert peak_mb >= 300
+    assert cpu_seconds < seconds - 1  # it mostly slept
+
+
+def test_cpu_seconds_count_the_grandchildren(tmp_path: Path) -> None:
+    # the parent waits for a child that spins the CPU for a second and a half
+    child = "import time; end = time.process_time() + 1.5\nwhile time.process_time() < end: pass"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
+    measured = run_measured([sys.executable, "-c", parent], {}, tmp_path / "l")
+    assert measured.exit_code == 0
+    assert measured.cpu_seconds >= 1.5
 
 
 def test_exit_code_is_reported(tmp_path: Path) -> None:
-    _, _, code, _ = run_measured([sys.executable, "-c", "raise SystemExit(3)"], {}, tmp_path / "l")
-    assert code == 3
+    measured = run_measured([sys.executable, "-c", "raise SystemExit(3)"], {}, tmp_path / "l")
+    assert measured.exit_code == 3
 
 
 def test_a_stage_over_its_budget_is_stopped(tmp_path: Path) -> None:
     command = [sys.executable, "-c", "import time; time.sleep(60)"]
-    seconds, _, code, stopped = run_measured(command, {}, tmp_path / "l", timeout=0.5)
+    seconds, _, code, stopped, _ = run_measured(command, {}, tmp_path / "l", timeout=0.5)
     assert stopped == "time budget" and code != 0
     assert seconds < 30
 
@@ -55,7 +67,9 @@ def test_a_stage_over_the_memory_cap_is_stopped(tmp_path: Path) -> None:
         "-c",
         "b = bytearray(400 * 1024 * 1024); import time; time.sleep(60)",
     ]
-    seconds, peak_mb, code, stopped = run_measured(command, {}, tmp_path / "l", memory_cap_mb=200)
+    seconds, peak_mb, code, stopped, _ = run_measured(
+        command, {}, tmp_path / "l", memory_cap_mb=200
+    )
     assert stopped == "memory cap" and code != 0
     assert peak_mb > 200 and seconds < 30
 
@@ -163,6 +177,11 @@ def test_markdown_states_what_is_met(tmp_path: Path) -> None:
     write_markdown(path, results)
     text = path.read_text()
     assert "| 1 | peak memory of every stage under 8192 MB | 9000 | **no** |" in text
+    # a stage from before CPU seconds were measured shows "-" in their column
+    assert "| 1 | generate | 40 | - | 3000 | 0 |" in text
+    per_scale["1"]["stages"][0]["cpu_seconds"] = 52.5
+    write_markdown(path, {**results, "scales": per_scale})
+    assert "| 1 | generate | 40 | 52.5 | 3000 | 0 |" in path.read_text()
     assert "Scale 50 does not fit on this disk" in text
 
 
