@@ -60,7 +60,8 @@ _SIZE_WORDS = ("small", "mid-size", "large")
 
 
 #: Creators above which the silhouette score is computed on a sample of this many: it is quadratic
-#: in the number of creators (about 4 s per k at 15,000 creators, scale 10; 0.3 s at 5,000).
+#: in the number of creators (3 to 4.5 s per k at 15,000 creators, scale 10; a ninth of that on a
+#: sample of 5,000).
 SILHOUETTE_SAMPLE = 5000
 
 
