@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from social_commerce.bench import (
+    REPORT_FLOOR_PAGE,
     _copy_parse_state,
+    bench_report_floor,
     judge_targets,
     project_disk,
     run_measured,
@@ -203,3 +208,64 @@ def test_the_rebuild_gets_the_first_builds_parse_state(tmp_path: Path) -> None:
     (first / "partial_parse.msgpack").write_bytes(b"saved parse")
     _copy_parse_state(first, second)
     assert (second / "partial_parse.msgpack").read_bytes() == b"saved parse"
+
+
+def test_make_build_targets_are_set_against_the_report_floor(tmp_path: Path) -> None:
+    """A target below the measured floor of the report build is marked so, and said so."""
+    floor = {"seconds": 119.2, "cpu_seconds": 148.5, "peak_memory_mb": 3033, "exit_code": 0}
+    judged = judge_targets(_per_scale(), floor)
+    make = {t["scale"]: t for t in judged if t["target"].startswith("make")}
+    # 90 s (scale 1) is below 119.2 s; 300 s (scale 10) is above it
+    assert make["1"]["above_report_floor"] is False
+    assert make["10"]["above_report_floor"] is True
+    assert all("above_report_floor" not in t for t in judged if t["target"].startswith("peak"))
+    # a floor that failed to build says nothing, nor does a bench without one
+    for no_floor in ({**floor, "exit_code": 1}, None):
+        assert all("above_report_floor" not in t for t in judge_targets(_per_scale(), no_floor))
+    path = tmp_path / "README.md"
+    results = {"machine": {}, "scales": _per_scale(), "targets": judged, "report_floor": floor}
+    write_markdown(path, results)
+    text = path.read_text()
+    assert "with this project's packages and configuration, in 119.2 s (148.5 s CPU" in text
+    assert "The `make build` target of scale 1 is below this floor alone" in text
+    write_markdown(path, {**results, "targets": judge_targets(_per_scale()), "report_floor": {}})
+    assert "Floor of the report build" not in path.read_text()
+
+
+def _fake_reports(root: Path, build_script: str) -> None:
+    reports = root / "reports"
+    (reports / "node_modules").mkdir(parents=True)
+    (reports / "node_modules" / "marker").write_text("the project's packages")
+    (reports / "pages").mkdir()
+    (reports / "pages" / "big.md").write_text("# A page of the real site\n")
+    (reports / "evidence.config.yaml").write_text("plugins: {}\n")
+    package = {"name": "fake", "private": True, "scripts": {"build": build_script}}
+    (reports / "package.json").write_text(json.dumps(package))
+
+
+@pytest.mark.skipif(shutil.which("npm") is None, reason="npm is not installed")
+def test_the_report_floor_builds_one_page_with_the_projects_packages(tmp_path: Path) -> None:
+    # the fake build copies what it sees: the pages and the packages of the site it runs in
+    _fake_reports(
+        tmp_path,
+        "ls pages > seen && cat pages/index.md node_modules/marker evidence.config.yaml >> seen"
+        " && cp seen ../seen",
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    floor = bench_report_floor(tmp_path, work)
+    assert floor is not None and floor["exit_code"] == 0
+    assert set(floor) == {"seconds", "cpu_seconds", "peak_memory_mb", "exit_code"}
+    seen = (work / "seen").read_text()
+    assert seen == "index.md\n" + REPORT_FLOOR_PAGE + "the project's packages" + "plugins: {}\n"
+    # the scratch site is gone; the project's packages are untouched
+    assert not (work / "report-floor").exists()
+    assert (tmp_path / "reports" / "node_modules" / "marker").is_file()
+    # a failing build is reported by its exit code
+    shutil.rmtree(tmp_path / "reports")
+    _fake_reports(tmp_path, "exit 3")
+    floor = bench_report_floor(tmp_path, work)
+    assert floor is not None and floor["exit_code"] == 3
+    # no Evidence project: no floor
+    shutil.rmtree(tmp_path / "reports" / "node_modules")
+    assert bench_report_floor(tmp_path, work) is None
