@@ -111,10 +111,13 @@ class RegretModel:
     validation_cutoff: datetime
     validation_log_loss: dict[str, float]
     validation_roc_auc: dict[str, float]
+    #: the levels of each categorical feature in the fit rows, sorted (see :func:`encode_levels`)
+    levels: dict[str, tuple[str, ...]]
 
     def predict(self, features: pl.DataFrame) -> np.ndarray:
         """Calibrated regret probability of each row of ``features`` (raw feature columns)."""
-        return self._calibrate(self.estimator.predict_proba(design_frame(features))[:, 1])
+        design = encode_levels(design_frame(features), self.levels)
+        return self._calibrate(self.estimator.predict_proba(design)[:, 1])
 
     def _calibrate(self, raw: np.ndarray) -> np.ndarray:
         z = self.calibration_slope * _logit(raw) + self.calibration_intercept
@@ -137,8 +140,9 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(q / (1 - q))
 
 
-def design_frame(features: pl.DataFrame) -> pd.DataFrame:
-    """Model inputs from the raw purchase-time columns (a pandas frame, as scikit-learn wants).
+def design_frame(features: pl.DataFrame) -> pl.DataFrame:
+    """Model inputs from the raw purchase-time columns (categorical features as text; the model
+    gets them through :func:`encode_levels`).
 
     Missing impulse hours (untracked journeys) become 0 with ``is_impulse_missing`` true; the
     creator x category interaction is the column ``creator_category``.
@@ -165,7 +169,30 @@ def design_frame(features: pl.DataFrame) -> pd.DataFrame:
         .otherwise(pl.lit("not_creator"))
         .alias("creator_category"),
     )
-    return frame.to_pandas()
+    return frame
+
+
+def fit_levels(design: pl.DataFrame) -> dict[str, tuple[str, ...]]:
+    """The sorted levels of each categorical feature of ``design`` (the fit rows)."""
+    return {name: tuple(sorted(design[name].unique().to_list())) for name in CATEGORICAL_FEATURES}
+
+
+def encode_levels(design: pl.DataFrame, levels: dict[str, tuple[str, ...]]) -> pd.DataFrame:
+    """``design`` as scikit-learn gets it (pandas), each categorical feature as its level's
+    position in ``levels`` (-1 for a level the fit rows did not have).
+
+    The codes keep the levels' sorted order, so the encoders of the pipeline learn the same
+    categories in the same order as from the strings, and a level unseen in the fit rows is
+    unknown to them either way: the model is the same. Codes only make predicting cheap:
+    scikit-learn maps strings to categories row by row in Python, whole-number codes in one
+    vectorized pass (the drivers' permutation importance predicts over a hundred times).
+    """
+    return design.with_columns(
+        pl.col(name).replace_strict(
+            list(levels[name]), list(range(len(levels[name]))), default=-1, return_dtype=pl.Int64
+        )
+        for name in CATEGORICAL_FEATURES
+    ).to_pandas()
 
 
 def _candidate(kind: str, random_state: int) -> Pipeline:
@@ -297,7 +324,9 @@ def train_regret_model(
     if min(sizes) < MIN_ROWS or min(y[split.fit].sum(), (~y[split.fit]).sum()) < MIN_ROWS // 4:
         raise ValueError(f"too few labelled rows to train and test (fit/validation/test {sizes})")
     design = design_frame(features)
-    fit_x, val_x = design[split.fit], design[split.validation]
+    levels = fit_levels(design.filter(pl.Series(split.fit)))
+    encoded = encode_levels(design, levels)
+    fit_x, val_x = encoded[split.fit], encoded[split.validation]
     fit_y, val_y = y[split.fit], y[split.validation]
     fitted: dict[str, Pipeline] = {}
     losses: dict[str, float] = {}
@@ -320,6 +349,7 @@ def train_regret_model(
         validation_cutoff=split.validation_cutoff,
         validation_log_loss=losses,
         validation_roc_auc=aucs,
+        levels=levels,
     )
     return model, split
 
@@ -462,6 +492,29 @@ def _swap(features: pl.DataFrame, column: str, value: object) -> pl.DataFrame:
     return features.with_columns(pl.lit(value, dtype=dtype).alias(column))
 
 
+#: Most rows :func:`_swap_means` predicts in one call (bounds its memory at any scale).
+_SWAP_BATCH_ROWS = 1 << 19
+
+
+def _swap_means(
+    model: RegretModel, features: pl.DataFrame, swaps: list[tuple[str, object]]
+) -> list[float]:
+    """For each (column, value) of ``swaps``: the mean prediction over every row of ``features``
+    with that column set to that value.
+
+    The copies are stacked and predicted together, in batches of at most
+    :data:`_SWAP_BATCH_ROWS` rows: each ``predict`` call has a fixed cost (the pipeline's checks
+    and column selection) that a call per copy pays dozens of times.
+    """
+    per_batch = max(1, _SWAP_BATCH_ROWS // max(features.height, 1))
+    means: list[float] = []
+    for start in range(0, len(swaps), per_batch):
+        batch = swaps[start : start + per_batch]
+        predicted = model.predict(pl.concat([_swap(features, *swap) for swap in batch]))
+        means += [float(part.mean()) for part in np.split(predicted, len(batch))]
+    return means
+
+
 def regret_drivers(
     model: RegretModel,
     features: pl.DataFrame,
@@ -500,25 +553,36 @@ def regret_drivers(
         n_repeats=n_repeats,
         random_state=random_state,
     )
+    # the values each driver is set to (booleans: true and false; numbers: 90th and 10th
+    # percentiles; levels: each one), all predicted together
+    settings: dict[str, list[object]] = {}
+    for name in drivers:
+        column = raw[name]
+        if column.dtype == pl.Boolean:
+            settings[name] = [True, False]
+        elif column.dtype.is_numeric():
+            values = column.drop_nulls()
+            settings[name] = [
+                float(values.quantile(0.9)) if len(values) else 0.0,
+                float(values.quantile(0.1)) if len(values) else 0.0,
+            ]
+        else:
+            settings[name] = column.drop_nulls().unique().sort().to_list()
+    swaps = [(name, value) for name in drivers for value in settings[name]]
+    mean_of = dict(zip(swaps, _swap_means(model, raw, swaps), strict=True))
     rows = []
     for index, name in enumerate(drivers):
         column = raw[name]
         if column.dtype == pl.Boolean:
-            high, low = True, False
-            p_high = model.predict(_swap(raw, name, True)).mean()
-            p_low = model.predict(_swap(raw, name, False)).mean()
             high_level, low_level = "true", "false"
+            p_high, p_low = mean_of[(name, True)], mean_of[(name, False)]
         elif column.dtype.is_numeric():
-            values = column.drop_nulls()
-            high = float(values.quantile(0.9)) if len(values) else 0.0
-            low = float(values.quantile(0.1)) if len(values) else 0.0
-            p_high = model.predict(_swap(raw, name, high)).mean()
-            p_low = model.predict(_swap(raw, name, low)).mean()
+            high, low = settings[name]
+            p_high, p_low = mean_of[(name, high)], mean_of[(name, low)]
             shown = np.exp if name == "log_unit_price_usd" else (lambda value: value)
             high_level, low_level = f"{shown(high):.3g}", f"{shown(low):.3g}"
         else:
-            levels = column.drop_nulls().unique().sort().to_list()
-            means = {level: model.predict(_swap(raw, name, level)).mean() for level in levels}
+            means = {level: mean_of[(name, level)] for level in settings[name]}
             high_level = max(means, key=means.get) if means else ""
             low_level = min(means, key=means.get) if means else ""
             p_high = means.get(high_level, 0.0)

@@ -9,11 +9,18 @@ import polars as pl
 import pytest
 from sklearn.metrics import roc_auc_score
 
+import social_commerce.regret as regret_module
 from social_commerce.regret import (
     CANDIDATES,
+    CATEGORICAL_FEATURES,
+    _candidate,
+    _swap,
+    _swap_means,
     calibration_bins,
     design_frame,
+    encode_levels,
     fit_from_features,
+    fit_levels,
     metric_frame,
     regret_drivers,
     regret_metrics,
@@ -229,3 +236,50 @@ def test_too_few_rows_raise() -> None:
             lines["is_regret_observed"].to_numpy(),
             lines["is_label_window_complete"].to_numpy(),
         )
+
+
+@pytest.mark.parametrize("kind", CANDIDATES)
+def test_level_codes_make_the_same_model_as_the_level_names(fitted, kind: str) -> None:
+    """Each candidate fitted on the sorted levels' codes predicts what it predicts fitted on the
+    names, including for a level the fit rows never had (unknown either way)."""
+    _, _, split, frame = fitted
+    design = design_frame(frame)
+    fit_rows = design.filter(pl.Series(split.fit))
+    y = frame["is_regret_observed"].to_numpy()[split.fit]
+    levels = fit_levels(fit_rows)
+    assert levels["trend_stage_at_purchase"] == tuple(sorted(STAGES))
+    unseen = design.head(50).with_columns(pl.lit("a_new_level").alias("product_category"))
+    on_names = _candidate(kind, 0).fit(fit_rows.to_pandas(), y)
+    on_codes = _candidate(kind, 0).fit(encode_levels(fit_rows, levels), y)
+    for rows in (design, unseen):
+        assert np.allclose(
+            on_names.predict_proba(rows.to_pandas())[:, 1],
+            on_codes.predict_proba(encode_levels(rows, levels))[:, 1],
+            rtol=0,
+            atol=1e-12,
+        )
+    codes = encode_levels(unseen, levels)
+    assert (codes["product_category"] == -1).all()
+    assert all(codes[name].dtype == np.int64 for name in CATEGORICAL_FEATURES)
+
+
+def test_swap_means_match_one_prediction_per_swap(fitted, monkeypatch) -> None:
+    """Stacked and batched (here three swaps per batch), the means are those of a predict call
+    per swapped copy, in the order of the swaps."""
+    _, model, split, frame = fitted
+    test = frame.filter(pl.Series(split.test))
+    swaps = [
+        ("is_creator_driven", True),
+        ("is_creator_driven", False),
+        ("log_unit_price_usd", 5.0),
+        ("product_category", "toys"),
+        ("product_category", "apparel"),
+        ("trend_stage_at_purchase", "faded"),
+        ("device_category", "mobile"),
+    ]
+    monkeypatch.setattr(regret_module, "_SWAP_BATCH_ROWS", 3 * test.height)
+    one_by_one = [float(model.predict(_swap(test, *swap)).mean()) for swap in swaps]
+    assert np.allclose(_swap_means(model, test, swaps), one_by_one, rtol=0, atol=1e-12)
+    # the planted effects show: creator-driven and a faded trend raise the mean prediction
+    means = dict(zip(swaps, _swap_means(model, test, swaps), strict=True))
+    assert means[("is_creator_driven", True)] > means[("is_creator_driven", False)]
