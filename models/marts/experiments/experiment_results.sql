@@ -41,7 +41,7 @@ refunds as (
 
 survey_responses as (
 
-    select * from {{ ref('stg_surveys__responses') }}
+    select * from {{ ref('int_survey_responses_matched_to_lines') }}
 
 ),
 
@@ -89,20 +89,14 @@ line_returns as (
 surveyed_lines as (
 
     -- the post-purchase survey asks about the order's most valuable line: the only line-level
-    -- record of a resale (resale listings carry a SKU, not an order line)
+    -- record of a resale (resale listings carry a SKU, not an order line). A line is resold per
+    -- the survey when a response within its outcome window says so.
     select
-        order_lines.order_line_id,
-        survey_responses.kept_status = 'resold' as is_resold_per_survey
+        order_line_id,
+        bool_or(coalesce(kept_status = 'resold', false)) as is_resold_per_survey
     from survey_responses
-    inner join order_lines
-        on survey_responses.order_id = order_lines.order_id
-    where
-        survey_responses.submitted_at
-        <= order_lines.ordered_at + to_days({{ var('experiments_outcome_window_days') }})
-    qualify row_number() over (
-        partition by survey_responses.response_id
-        order by order_lines.unit_price * order_lines.quantity desc, order_lines.line_position
-    ) = 1
+    where submitted_at <= ordered_at + to_days({{ var('experiments_outcome_window_days') }})
+    group by order_line_id
 
 ),
 

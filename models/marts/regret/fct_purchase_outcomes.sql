@@ -14,7 +14,7 @@ listings as (
 
 survey_responses as (
 
-    select * from {{ ref('stg_surveys__responses') }}
+    select * from {{ ref('int_survey_responses_matched_to_lines') }}
 
 ),
 
@@ -76,33 +76,19 @@ lines_priced as (
 
 ),
 
--- A survey is about the order's most expensive line (the generator's and Fairing's practice):
--- its answers are given to that line only (the latest response of the order).
-surveyed_lines as (
-
-    select
-        order_id,
-        order_line_id
-    from lines_priced
-    qualify row_number() over (
-        partition by order_id order by paid_usd desc, line_position asc
-    ) = 1
-
-),
-
+-- A survey is about the order's most valuable line (int_survey_responses_matched_to_lines): the
+-- order's latest response gives that line its answers, and the order its demographics.
 survey_per_line as (
 
     select
-        surveyed_lines.order_line_id,
-        survey_responses.kept_status,
-        survey_responses.regret_score_1_5
+        order_id,
+        order_line_id,
+        kept_status,
+        regret_score_1_5,
+        age_band,
+        gender
     from survey_responses
-    inner join surveyed_lines
-        on survey_responses.order_id = surveyed_lines.order_id
-    qualify row_number() over (
-        partition by surveyed_lines.order_line_id
-        order by survey_responses.submitted_at desc, survey_responses.response_id asc
-    ) = 1
+    where response_recency_rank = 1
 
 ),
 
@@ -198,20 +184,6 @@ resale_per_line as (
 
 ),
 
--- Demographics are the respondent's answers for the whole order.
-survey_per_order as (
-
-    select
-        order_id,
-        age_band,
-        gender
-    from survey_responses
-    qualify row_number() over (
-        partition by order_id order by submitted_at desc, response_id asc
-    ) = 1
-
-),
-
 -- Trend stage of the product's hashtag on the order day (the stage rules of trend_stage_impact).
 -- A product riding several hashtags takes the non-evergreen one first, then by name.
 trend_stages as (
@@ -301,7 +273,8 @@ joined as (
         on lines_priced.order_line_id = resale_per_line.order_line_id
     left join survey_per_line
         on lines_priced.order_line_id = survey_per_line.order_line_id
-    left join survey_per_order
+    -- demographics are the respondent's answers for the whole order
+    left join survey_per_line as survey_per_order
         on lines_priced.order_id = survey_per_order.order_id
     left join trend_stages
         on lines_priced.order_line_id = trend_stages.order_line_id
