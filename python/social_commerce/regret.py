@@ -492,8 +492,9 @@ def _swap(features: pl.DataFrame, column: str, value: object) -> pl.DataFrame:
     return features.with_columns(pl.lit(value, dtype=dtype).alias(column))
 
 
-#: Most rows :func:`_swap_means` predicts in one call (bounds its memory at any scale).
-_SWAP_BATCH_ROWS = 1 << 19
+#: Most rows :func:`_swap_means` predicts in one call: it bounds the memory of a call at any
+#: scale (the logistic candidate's design is about 80 dense columns: some 85 MB at this size).
+_SWAP_BATCH_ROWS = 1 << 17
 
 
 def _swap_means(
